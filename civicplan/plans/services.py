@@ -1,0 +1,359 @@
+"""Writing a plan: ``plan_apply`` is the one way a Plan JSON dict reaches the database.
+
+The text importer, the JSON importer, roll-forward and the API all end here. It runs in one
+transaction, updates the plan in place by natural keys (so monitoring data that hangs off an
+indicator, task or policy survives a revised document), reports what changed, and changes nothing
+when nothing differs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import jsonschema
+from django.db import transaction
+from django.utils import timezone
+
+from civicplan.budgets.models import BudgetAmount, BudgetLine
+from civicplan.core.audit import audit_record
+from civicplan.core.fy import FinancialYear
+from civicplan.core.numbers import to_decimal
+from civicplan.indicators.models import (
+    Indicator,
+    IndicatorFramework,
+    IndicatorOwner,
+    IndicatorYearValue,
+    MeasureRow,
+    YearValueKind,
+)
+from civicplan.plans.diff import plan_diff
+from civicplan.plans.models import (
+    Finding,
+    Objective,
+    Organisation,
+    Partner,
+    Plan,
+    Policy,
+    PolicyOwner,
+    Post,
+    ServiceObjective,
+)
+from civicplan.plans.plan_json import plan_export, plan_validate
+from civicplan.risks.models import KeyTaskRisk, RegisterRisk, StrategicRisk
+from civicplan.tasks.models import KeyTask, KeyTaskOfficer, KeyTaskPartner
+
+_PLAN_KEYS = {
+    "organisation", "priority", "title", "period", "vision", "values", "objectives_statement",
+    "introduction",
+}
+
+
+class PlanDataError(ValueError):
+    """A Plan JSON document that does not meet the format; ``path`` says where."""
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+
+
+@dataclass
+class PlanApplyResult:
+    plan: Plan
+    created: bool
+    changes: list[str] = field(default_factory=list)
+    findings: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+class _Lookup:
+    """Posts and partners of one organisation, created the first time a plan names them."""
+
+    def __init__(self, organisation: Organisation) -> None:
+        self.organisation = organisation
+        self.posts = {p.title: p for p in Post.objects.filter(organisation=organisation)}
+        self.partners = {p.name: p for p in Partner.objects.filter(organisation=organisation)}
+
+    def post(self, title: str) -> Post:
+        if title not in self.posts:
+            self.posts[title] = Post.objects.create(organisation=self.organisation, title=title)
+        return self.posts[title]
+
+    def partner(self, name: str) -> Partner:
+        if name not in self.partners:
+            self.partners[name] = Partner.objects.create(organisation=self.organisation, name=name)
+        return self.partners[name]
+
+
+def _upsert(model: type, existing: dict[Any, Any], key: Any, values: dict[str, Any], **fixed: Any):
+    """Update the row with this natural key in place, or create it."""
+    obj = existing.pop(key, None)
+    if obj is None:
+        return model.objects.create(**fixed, **values)
+    dirty = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in dirty:
+        setattr(obj, name, values[name])
+    if dirty:
+        obj.save(update_fields=dirty)
+    return obj
+
+
+def _delete_rest(existing: dict[Any, Any]) -> None:
+    for obj in existing.values():
+        obj.delete()
+
+
+def _apply_header(plan: Plan, header: dict[str, Any]) -> None:
+    plan.title = header["title"]
+    plan.first_year = FinancialYear.parse(header["period"]["first_year"])
+    plan.last_year = FinancialYear.parse(header["period"]["last_year"])
+    plan.vision = header.get("vision") or ""
+    plan.values = list(header.get("values") or [])
+    plan.objectives_statement = header.get("objectives_statement") or ""
+    plan.introduction = list(header.get("introduction") or [])
+    plan.extra = {k: v for k, v in header.items() if k not in _PLAN_KEYS}
+
+
+def _apply_objectives(plan: Plan, objectives: list[dict[str, Any]]) -> dict[str, Objective]:
+    existing = {o.code: o for o in plan.objectives.all()}
+    by_code: dict[str, Objective] = {}
+    ServiceObjective.objects.filter(objective__plan=plan).delete()
+    for position, item in enumerate(objectives):
+        obj = _upsert(Objective, existing, item["code"],
+                      {"title": item["title"], "position": position}, plan=plan, code=item["code"])
+        by_code[obj.code] = obj
+        ServiceObjective.objects.bulk_create(
+            ServiceObjective(objective=obj, service_area=s.get("service_area") or "",
+                             department=s["department"], text=s["text"], position=i)
+            for i, s in enumerate(item.get("service_objectives", []))
+        )
+    _delete_rest(existing)
+    return by_code
+
+
+def _apply_policies(plan: Plan, policies: list[dict[str, Any]], lookup: _Lookup) -> None:
+    existing = {p.title: p for p in plan.policies.all()}
+    PolicyOwner.objects.filter(policy__plan=plan).delete()
+    for position, item in enumerate(policies):
+        renewal = item.get("renewal") or {}
+        policy = _upsert(Policy, existing, item["title"], {
+            "purpose": item.get("purpose") or "",
+            "purpose_items": list(item.get("purpose_items") or []),
+            "renewal_text": renewal.get("text") or "",
+            "renewal_date": _date(renewal.get("date")),
+            "recurrence": renewal.get("recurrence") or "",
+            "position": position,
+        }, plan=plan, title=item["title"])
+        PolicyOwner.objects.bulk_create(
+            PolicyOwner(policy=policy, post=lookup.post(title), position=i)
+            for i, title in enumerate(dict.fromkeys(item.get("owners") or []))
+        )
+    _delete_rest(existing)
+
+
+def _year_values(indicator: Indicator, item: dict[str, Any]) -> list[IndicatorYearValue]:
+    rows = []
+    for kind, key in ((YearValueKind.ACTUAL, "actuals"), (YearValueKind.TARGET, "targets")):
+        for year, value in (item.get(key) or {}).items():
+            if value is not None:
+                rows.append(IndicatorYearValue(indicator=indicator, kind=kind,
+                                               year=FinancialYear.parse(year),
+                                               value=to_decimal(value)))
+    return rows
+
+
+def _apply_indicators(
+    plan: Plan, indicators: list[dict[str, Any]], objectives: dict[str, Objective], lookup: _Lookup
+) -> None:
+    existing = {i.code: i for i in plan.indicators.all()}
+    IndicatorFramework.objects.filter(indicator__plan=plan).delete()
+    IndicatorOwner.objects.filter(indicator__plan=plan).delete()
+    IndicatorYearValue.objects.filter(indicator__plan=plan).delete()
+    by_code: dict[str, Indicator] = {}
+    frameworks, owners, values = [], [], []
+    for position, item in enumerate(indicators):
+        indicator = _upsert(Indicator, existing, item["code"], {
+            "aliases": list(item.get("aliases") or []),
+            "title": item["title"],
+            "unit": item.get("unit") or "count",
+            "polarity": item.get("polarity") or "",
+            "polarity_source": item.get("polarity_source") or "",
+            "objective": objectives.get(item.get("objective") or ""),
+            "section": item.get("section") or "",
+            "comments": item.get("comments") or "",
+            "position": position,
+        }, plan=plan, code=item["code"])
+        by_code[indicator.code] = indicator
+        frameworks += [IndicatorFramework(indicator=indicator, framework=f)
+                       for f in dict.fromkeys(item.get("frameworks") or [])]
+        owners += [IndicatorOwner(indicator=indicator, post=lookup.post(t), position=i)
+                   for i, t in enumerate(dict.fromkeys(item.get("owners") or []))]
+        values += _year_values(indicator, item)
+    _delete_rest(existing)
+    IndicatorFramework.objects.bulk_create(frameworks)
+    IndicatorOwner.objects.bulk_create(owners)
+    IndicatorYearValue.objects.bulk_create(values)
+    for item in indicators:
+        indicator = by_code[item["code"]]
+        parent = by_code.get(item.get("parent") or "")
+        if indicator.parent_id != (parent.pk if parent else None):
+            indicator.parent = parent
+            indicator.save(update_fields=["parent"])
+
+
+def _apply_measure_rows(plan: Plan, rows: list[dict[str, Any]], objectives: dict) -> None:
+    plan.measure_rows.all().delete()
+    MeasureRow.objects.bulk_create(
+        MeasureRow(
+            plan=plan, framework=r["framework"], section=r.get("section") or "",
+            objective=objectives.get(r.get("objective") or ""), title=r["title"],
+            items=list(r.get("items") or []), codes=list(r.get("codes") or []),
+            value_codes=list(r.get("value_codes") or []), owners=list(r.get("owners") or []),
+            comments=r.get("comments") or "", unassigned=r.get("unassigned"), position=i,
+        )
+        for i, r in enumerate(rows)
+    )
+
+
+def _apply_actions(plan: Plan, actions: list[dict[str, Any]], lookup: _Lookup) -> dict[str, KeyTask]:
+    existing = {t.code: t for t in plan.key_tasks.all()}
+    KeyTaskPartner.objects.filter(task__plan=plan).delete()
+    KeyTaskOfficer.objects.filter(task__plan=plan).delete()
+    by_code: dict[str, KeyTask] = {}
+    partners, officers = [], []
+    for position, item in enumerate(actions):
+        task = _upsert(KeyTask, existing, item["code"], {
+            "title": item["title"],
+            "is_new": bool(item.get("new")),
+            "outcome": item.get("outcome") or "",
+            "target_date": _date(item.get("target_date")),
+            "target_date_text": item.get("target_date_text") or "",
+            "budget_note": item.get("budget_note") or "",
+            "position": position,
+        }, plan=plan, code=item["code"])
+        by_code[task.code] = task
+        partners += [KeyTaskPartner(task=task, partner=lookup.partner(n), position=i)
+                     for i, n in enumerate(dict.fromkeys(item.get("partners") or []))]
+        officers += [KeyTaskOfficer(task=task, post=lookup.post(t), position=i)
+                     for i, t in enumerate(dict.fromkeys(item.get("officers") or []))]
+    _delete_rest(existing)
+    KeyTaskPartner.objects.bulk_create(partners)
+    KeyTaskOfficer.objects.bulk_create(officers)
+    return by_code
+
+
+def _apply_budget(plan: Plan, lines: list[dict[str, Any]], tasks: dict[str, KeyTask]) -> None:
+    existing = {(b.kind, b.description): b for b in plan.budget_lines.all()}
+    BudgetAmount.objects.filter(line__plan=plan).delete()
+    amounts = []
+    for position, item in enumerate(lines):
+        line = _upsert(BudgetLine, existing, (item["kind"], item["description"]), {
+            "action": item.get("action") or "",
+            "task": tasks.get(item.get("action") or ""),
+            "position": position,
+        }, plan=plan, kind=item["kind"], description=item["description"])
+        amounts += [BudgetAmount(line=line, year=FinancialYear.parse(y), amount=to_decimal(a))
+                    for y, a in (item.get("amounts") or {}).items() if a is not None]
+    _delete_rest(existing)
+    BudgetAmount.objects.bulk_create(amounts)
+
+
+def _apply_risks(plan: Plan, risks: dict[str, Any], tasks: dict[str, KeyTask]) -> None:
+    existing_register = {r.number: r for r in plan.register_risks.all()}
+    register: dict[int, RegisterRisk] = {}
+    for item in risks.get("register", []):
+        register[item["number"]] = _upsert(RegisterRisk, existing_register, item["number"],
+                                           {"title": item["title"]}, plan=plan,
+                                           number=item["number"])
+    _delete_rest(existing_register)
+
+    existing_strategic = {r.title: r for r in plan.strategic_risks.all()}
+    for position, item in enumerate(risks.get("strategic", [])):
+        _upsert(StrategicRisk, existing_strategic, item["title"],
+                {"mitigation": item.get("mitigation") or "", "position": position},
+                plan=plan, title=item["title"])
+    _delete_rest(existing_strategic)
+
+    existing_task_risks = {r.task_text: r for r in plan.key_task_risks.all()}
+    for position, item in enumerate(risks.get("key_tasks", [])):
+        risk = _upsert(KeyTaskRisk, existing_task_risks, item["task"], {
+            "action_codes": list(item.get("actions") or []),
+            "threat": item.get("threat") or "",
+            "register_numbers": list(item.get("register_risks") or []),
+            "covered": item.get("covered"),
+            "mitigation": item.get("mitigation") or "",
+            "position": position,
+        }, plan=plan, task_text=item["task"])
+        risk.tasks.set([tasks[c] for c in risk.action_codes if c in tasks])
+        risk.register_risks.set([register[n] for n in risk.register_numbers if n in register])
+    _delete_rest(existing_task_risks)
+    plan.risk_register_as_at = risks.get("register_as_at") or ""
+
+
+def _apply_findings(plan: Plan, findings: list[dict[str, Any]]) -> None:
+    plan.findings.all().delete()
+    Finding.objects.bulk_create(
+        Finding(plan=plan, kind=f["kind"], line=f.get("line"), message=f["message"],
+                suggestion=f.get("suggestion"), position=i)
+        for i, f in enumerate(findings)
+    )
+
+
+def _validate(data: Any) -> None:
+    try:
+        plan_validate(data)
+    except jsonschema.ValidationError as exc:
+        path = "/".join(str(p) for p in exc.absolute_path)
+        raise PlanDataError(exc.message, path or "(top level)") from exc
+
+
+@transaction.atomic
+def plan_apply(
+    data: dict[str, Any], *, by: Any = None, source_name: str = "", source_sha256: str = ""
+) -> PlanApplyResult:
+    """Create or update the plan ``data`` describes; roll back if nothing differs."""
+    _validate(data)
+    header = data["plan"]
+    organisation, _ = Organisation.objects.get_or_create(name=header["organisation"])
+    first_year = FinancialYear.parse(header["period"]["first_year"])
+    plan = (Plan.objects.select_for_update()
+            .filter(organisation=organisation, priority=header["priority"], first_year=first_year)
+            .first())
+    created = plan is None
+    before = None if created else plan_export(plan)
+    if created:
+        plan = Plan(organisation=organisation, priority=header["priority"])
+    _apply_header(plan, header)
+    plan.save()
+    lookup = _Lookup(organisation)
+    objectives = _apply_objectives(plan, data["objectives"])
+    _apply_policies(plan, data["policies"], lookup)
+    _apply_indicators(plan, data["indicators"], objectives, lookup)
+    _apply_measure_rows(plan, data.get("measure_rows") or [], objectives)
+    tasks = _apply_actions(plan, data["actions"], lookup)
+    _apply_budget(plan, data["budget_lines"], tasks)
+    _apply_risks(plan, data["risks"], tasks)
+    plan.budget_notes = list(data.get("budget_notes") or [])
+    _apply_findings(plan, data.get("findings") or [])
+    after = plan_export(plan)
+    changes = plan_diff(before, after)
+    findings_changed = before is not None and before["findings"] != after["findings"]
+    if not changes and not findings_changed:
+        transaction.set_rollback(True)
+        return PlanApplyResult(plan=plan, created=False, findings=len(after["findings"]))
+    plan.source_name = source_name
+    plan.source_sha256 = source_sha256
+    plan.imported_at = timezone.now()
+    plan.save()
+    audit_record(by=by, action="plan.import", obj=plan, after={"changes": changes},
+                 reason=f"Imported from {source_name}" if source_name else "Imported")
+    return PlanApplyResult(plan=plan, created=created, changes=changes,
+                           findings=len(after["findings"]))

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from civicplan.plans import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+]
