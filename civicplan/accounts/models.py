@@ -11,7 +11,9 @@ from civicplan.plans.models import Post
 class PostHolder(models.Model):
     """A user who holds a post, and so owns what the post owns."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts_held")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts_held"
+    )
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="holders")
 
     class Meta:

@@ -49,3 +49,6 @@ class BudgetAmount(models.Model):
     class Meta:
         ordering = ["line", "year"]
         constraints = [models.UniqueConstraint(fields=["line", "year"], name="budgetamount_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.amount}"

@@ -1,6 +1,7 @@
 """Settings for civicplan: one module, configured from the environment.
 
-SQLite in the data folder by default; PostgreSQL (or another SQLite file) when ``DATABASE_URL`` is set.
+SQLite in the data folder by default; PostgreSQL (or another SQLite file) when ``DATABASE_URL``
+is set.
 Helpers reject bad values loudly rather than fall back silently.
 """
 
@@ -47,7 +48,9 @@ if not SECRET_KEY:
     # A development-only key, never used when CIVICPLAN_PRODUCTION is set.
     SECRET_KEY = "civicplan-development-only-key-not-for-production-use-0123456789"
 
-ALLOWED_HOSTS = env_list("CIVICPLAN_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "CIVICPLAN_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"]
+)
 CSRF_TRUSTED_ORIGINS = env_list("CIVICPLAN_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -64,6 +67,7 @@ INSTALLED_APPS = [
     "civicplan.tasks",
     "civicplan.risks",
     "civicplan.budgets",
+    "civicplan.opendata",
 ]
 
 MIDDLEWARE = [
@@ -128,7 +132,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("CIVICPLAN_STATIC_ROOT") or PROJECT_DIR / "staticfiles")
-STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# GOV.UK Frontend comes from npm at set-up time (docs/adr/0001-govuk-frontend-from-npm.md):
+# its dist/ folder serves govuk/govuk-frontend.min.css and friends once `npm ci` has run.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"] + [
+    path for path in [PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist"] if path.is_dir()
+]
 
 EMAIL_BACKEND = os.environ.get(
     "CIVICPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

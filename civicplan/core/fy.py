@@ -1,7 +1,7 @@
 """Financial years: the April–March year that every council figure belongs to.
 
-A ``FinancialYear`` is written ``2026/27`` and runs from 1 April 2026 to 31 March 2027. It is a value
-type of its own so that a year can never be confused with a calendar year or a plain string.
+A ``FinancialYear`` is written ``2026/27`` and runs from 1 April 2026 to 31 March 2027. It is a
+value type of its own so that a year can never be confused with a calendar year or a plain string.
 """
 
 from __future__ import annotations
@@ -82,10 +82,10 @@ class FinancialYearField(models.PositiveSmallIntegerField):
 
     description = "Financial year (April–March)"
 
-    def from_db_value(self, value, expression, connection):  # noqa: ANN001
+    def from_db_value(self, value, expression, connection):
         return None if value is None else FinancialYear(value)
 
-    def to_python(self, value):  # noqa: ANN001
+    def to_python(self, value):
         if value is None or isinstance(value, FinancialYear):
             return value
         if isinstance(value, int):
@@ -95,10 +95,10 @@ class FinancialYearField(models.PositiveSmallIntegerField):
         except ValueError as exc:
             raise ValidationError(str(exc)) from exc
 
-    def get_prep_value(self, value):  # noqa: ANN001
+    def get_prep_value(self, value):
         value = self.to_python(value)
         return None if value is None else value.start
 
-    def value_to_string(self, obj) -> str:  # noqa: ANN001
+    def value_to_string(self, obj) -> str:
         value = self.value_from_object(obj)
         return "" if value is None else str(value)

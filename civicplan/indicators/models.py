@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from civicplan.core.fy import FinancialYearField
+from civicplan.core.periods import Period, PeriodKind
+from civicplan.indicators.rules import Aggregation, Frequency, ProfileKind, ToleranceKind
 from civicplan.plans.models import Objective, Plan, Post
+
+
+def _choices(enum: type) -> list[tuple[str, str]]:
+    """Model choices from a rules enum, so the database and the rules share one vocabulary."""
+    return [(member.value, member.label) for member in enum]
 
 
 class Framework(models.TextChoices):
@@ -69,10 +77,46 @@ class Indicator(models.Model):
     comments = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
 
+    # How the indicator is monitored: inferred at import, then a performance officer's to edit.
+    frequency = models.CharField(
+        max_length=10, choices=_choices(Frequency), default=Frequency.QUARTERLY.value
+    )
+    aggregation = models.CharField(
+        max_length=10, choices=_choices(Aggregation), default=Aggregation.SUM.value
+    )
+    ratio_numerator = models.ForeignKey(
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
+    ratio_denominator = models.ForeignKey(
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
+    tolerance_kind = models.CharField(
+        max_length=10, choices=_choices(ToleranceKind), default=ToleranceKind.RELATIVE.value
+    )
+    tolerance_amount = models.DecimalField(max_digits=12, decimal_places=4, default=5)
+    target_profile = models.CharField(
+        max_length=10, choices=_choices(ProfileKind), default=ProfileKind.EVEN.value
+    )
+    series_break_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Values from this date on are not comparable with earlier ones.",
+    )
+    series_break_reason = models.CharField(max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock for edits.")
+
     class Meta:
         ordering = ["plan", "position"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="indicator_unique_code"),
+            models.CheckConstraint(
+                condition=~models.Q(aggregation="ratio")
+                | (
+                    models.Q(ratio_numerator__isnull=False)
+                    & models.Q(ratio_denominator__isnull=False)
+                ),
+                name="indicator_ratio_has_parts",
+            ),
             models.CheckConstraint(
                 condition=(models.Q(polarity="") & models.Q(polarity_source=""))
                 | (~models.Q(polarity="") & ~models.Q(polarity_source="")),
@@ -93,7 +137,9 @@ class IndicatorFramework(models.Model):
     class Meta:
         ordering = ["indicator", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "framework"], name="indicatorframework_unique")
+            models.UniqueConstraint(
+                fields=["indicator", "framework"], name="indicatorframework_unique"
+            )
         ]
 
 
@@ -109,6 +155,9 @@ class IndicatorOwner(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "post"], name="indicatorowner_unique")
         ]
+
+    def __str__(self) -> str:
+        return str(self.post)
 
 
 class YearValueKind(models.TextChoices):
@@ -166,3 +215,96 @@ class MeasureRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_framework_display()}: {self.title[:60]}"
+
+
+class ValueStatus(models.TextChoices):
+    """Where a monitored value is in its journey from owner to report."""
+
+    DRAFT = "draft", "Draft"
+    """Saved by the owner, not yet sent for approval."""
+    SUBMITTED = "submitted", "Submitted"
+    """Waiting for a performance officer."""
+    RETURNED = "returned", "Returned"
+    """Sent back to the owner with a reason; the owner corrects and resubmits."""
+    APPROVED = "approved", "Approved"
+    """Checked and locked; the figure reports use."""
+    SUPERSEDED = "superseded", "Superseded"
+    """An approved value replaced by a later approved revision; kept for the record."""
+
+
+class ValueSource(models.TextChoices):
+    """Where a figure came from."""
+
+    OWNER = "owner", "Entered by the owner"
+    """Typed into the data-entry page."""
+    WORKBOOK = "workbook", "Collection workbook"
+    """Uploaded in a filled-in collection workbook."""
+    API = "api", "API"
+    """Sent through the API."""
+    POLICE = "police", "Police open data"
+    """Derived from data.police.uk files."""
+    CASEWORK = "casework", "Council casework"
+    """Derived from the council's own casework records."""
+
+
+class IndicatorValue(models.Model):
+    """One revision of an indicator's figure for one period.
+
+    Values are never edited after approval: a correction is a new revision and the approved one is
+    kept (and marked superseded when the correction is approved). Figures from different sources
+    for the same period are kept side by side.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    fy = FinancialYearField()
+    period_kind = models.CharField(max_length=10, choices=[(k.value, k.label) for k in PeriodKind])
+    period_number = models.PositiveSmallIntegerField(default=0)
+    source = models.CharField(max_length=20, choices=ValueSource.choices, default=ValueSource.OWNER)
+    revision = models.PositiveIntegerField(default=1)
+    value = models.DecimalField(max_digits=16, decimal_places=4)
+    commentary = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=ValueStatus.choices, default=ValueStatus.DRAFT)
+    provenance = models.JSONField(default=dict, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    return_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock for edits.")
+
+    class Meta:
+        ordering = ["indicator", "fy", "period_kind", "period_number", "source", "revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "fy", "period_kind", "period_number", "source", "revision"],
+                name="indicatorvalue_unique_revision",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "fy", "period_kind", "period_number"],
+                condition=models.Q(status="approved"),
+                name="indicatorvalue_one_approved_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "fy", "period_kind", "period_number", "source"],
+                condition=models.Q(status__in=["draft", "submitted", "returned"]),
+                name="indicatorvalue_one_open_revision_per_source",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="returned") | ~models.Q(return_reason=""),
+                name="indicatorvalue_returned_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["fy", "period_kind", "period_number", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period} r{self.revision}: {self.value}"
+
+    @property
+    def period(self) -> Period:
+        return Period(self.fy, PeriodKind(self.period_kind), self.period_number)

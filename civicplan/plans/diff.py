@@ -72,8 +72,9 @@ def plan_diff(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
     old_risks, new_risks = old.get("risks", {}), new.get("risks", {})
     for field, label, key in _RISK_KEYED:
         changes += _keyed_changes(label, old_risks.get(field, []), new_risks.get(field, []), key)
-    changes += _leaf_changes(old_risks.get("register_as_at"), new_risks.get("register_as_at"),
-                             "risk register date")
+    changes += _leaf_changes(
+        old_risks.get("register_as_at"), new_risks.get("register_as_at"), "risk register date"
+    )
     if old.get("measure_rows") != new.get("measure_rows"):
         changes.append("layout of the measures tables changed")
     changes += _leaf_changes(old.get("budget_notes"), new.get("budget_notes"), "budget notes")

@@ -41,7 +41,9 @@ class Post(models.Model):
 class Partner(models.Model):
     """An outside body named as a partner of key tasks ("Police", "Change Grow Live")."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="partners"
+    )
     name = models.CharField(max_length=300)
 
     class Meta:
@@ -69,7 +71,9 @@ class Plan(models.Model):
     budget_notes = models.JSONField(default=list, blank=True)
     risk_register_as_at = models.CharField(max_length=100, blank=True)
     extra = models.JSONField(
-        default=dict, blank=True, help_text="Further plan-level keys of Plan JSON, kept as they came."
+        default=dict,
+        blank=True,
+        help_text="Further plan-level keys of Plan JSON, kept as they came.",
     )
     source_name = models.CharField(max_length=300, blank=True)
     source_sha256 = models.CharField(max_length=64, blank=True)
@@ -181,6 +185,9 @@ class PolicyOwner(models.Model):
             models.UniqueConstraint(fields=["policy", "post"], name="policyowner_unique")
         ]
 
+    def __str__(self) -> str:
+        return str(self.post)
+
 
 class Finding(models.Model):
     """One flaw in the plan found at import: the data-quality report."""
@@ -189,7 +196,7 @@ class Finding(models.Model):
     kind = models.CharField(max_length=60)
     line = models.PositiveIntegerField(null=True, blank=True)
     message = models.TextField()
-    suggestion = models.CharField(max_length=300, null=True, blank=True)
+    suggestion = models.CharField(max_length=300, blank=True)
     extra = models.JSONField(default=dict, blank=True)
     position = models.PositiveIntegerField(default=0)
 

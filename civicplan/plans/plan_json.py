@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-from django.db.models import Prefetch
 
 from civicplan.budgets.models import BudgetLine
 from civicplan.core.numbers import to_json_number
@@ -30,13 +29,18 @@ def _iso(day: Any) -> str | None:
 
 
 def _ordered_titles(through_rows: Any, attr: str) -> list[str]:
-    return [getattr(getattr(row, attr), "title", None) or getattr(row, attr).name
-            for row in sorted(through_rows, key=lambda row: row.position)]
+    return [
+        getattr(getattr(row, attr), "title", None) or getattr(row, attr).name
+        for row in sorted(through_rows, key=lambda row: row.position)
+    ]
 
 
 def _year_map(values: Any, kind: str) -> dict[str, int | float | None]:
-    return {str(v.year): to_json_number(v.value) for v in sorted(values, key=lambda v: v.year)
-            if v.kind == kind}
+    return {
+        str(v.year): to_json_number(v.value)
+        for v in sorted(values, key=lambda v: v.year)
+        if v.kind == kind
+    }
 
 
 def _plan_header(plan: Plan) -> dict[str, Any]:
@@ -209,7 +213,7 @@ def plan_export(plan: Plan, *, include_findings: bool = True) -> dict[str, Any]:
     }
     if include_findings:
         data["findings"] = [
-            {"kind": f.kind, "line": f.line, "message": f.message, "suggestion": f.suggestion}
+            {"kind": f.kind, "line": f.line, "message": f.message, "suggestion": f.suggestion or None}
             for f in plan.findings.all()
         ]
     return data

@@ -14,12 +14,14 @@ from typing import Any
 
 import jsonschema
 from django.db import transaction
+from django.db.models import ProtectedError, Q, RestrictedError
 from django.utils import timezone
 
 from civicplan.budgets.models import BudgetAmount, BudgetLine
 from civicplan.core.audit import audit_record
 from civicplan.core.fy import FinancialYear
 from civicplan.core.numbers import to_decimal
+from civicplan.indicators.inference import infer_series_break
 from civicplan.indicators.models import (
     Indicator,
     IndicatorFramework,
@@ -28,6 +30,7 @@ from civicplan.indicators.models import (
     MeasureRow,
     YearValueKind,
 )
+from civicplan.indicators.rules import infer_collection
 from civicplan.plans.diff import plan_diff
 from civicplan.plans.models import (
     Finding,
@@ -45,7 +48,13 @@ from civicplan.risks.models import KeyTaskRisk, RegisterRisk, StrategicRisk
 from civicplan.tasks.models import KeyTask, KeyTaskOfficer, KeyTaskPartner
 
 _PLAN_KEYS = {
-    "organisation", "priority", "title", "period", "vision", "values", "objectives_statement",
+    "organisation",
+    "priority",
+    "title",
+    "period",
+    "vision",
+    "values",
+    "objectives_statement",
     "introduction",
 }
 
@@ -107,8 +116,23 @@ def _upsert(model: type, existing: dict[Any, Any], key: Any, values: dict[str, A
 
 
 def _delete_rest(existing: dict[Any, Any]) -> None:
-    for obj in existing.values():
-        obj.delete()
+    """Remove what the new document no longer has, unless monitoring data depends on it."""
+    if not existing:
+        return
+    model = type(next(iter(existing.values())))
+    try:
+        with transaction.atomic():
+            model.objects.filter(pk__in=[obj.pk for obj in existing.values()]).delete()
+    except (ProtectedError, RestrictedError) as exc:
+        blocked = (
+            exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+        )
+        dependant = next(iter(blocked))
+        raise PlanDataError(
+            f"{model._meta.verbose_name} “{getattr(dependant, 'indicator', dependant)}” is not in "
+            "the new document, but monitoring records depend on it, so an import cannot remove "
+            "it. Keep it in the document, or ask an administrator to archive it."
+        ) from exc
 
 
 def _apply_header(plan: Plan, header: dict[str, Any]) -> None:
@@ -127,12 +151,23 @@ def _apply_objectives(plan: Plan, objectives: list[dict[str, Any]]) -> dict[str,
     by_code: dict[str, Objective] = {}
     ServiceObjective.objects.filter(objective__plan=plan).delete()
     for position, item in enumerate(objectives):
-        obj = _upsert(Objective, existing, item["code"],
-                      {"title": item["title"], "position": position}, plan=plan, code=item["code"])
+        obj = _upsert(
+            Objective,
+            existing,
+            item["code"],
+            {"title": item["title"], "position": position},
+            plan=plan,
+            code=item["code"],
+        )
         by_code[obj.code] = obj
         ServiceObjective.objects.bulk_create(
-            ServiceObjective(objective=obj, service_area=s.get("service_area") or "",
-                             department=s["department"], text=s["text"], position=i)
+            ServiceObjective(
+                objective=obj,
+                service_area=s.get("service_area") or "",
+                department=s["department"],
+                text=s["text"],
+                position=i,
+            )
             for i, s in enumerate(item.get("service_objectives", []))
         )
     _delete_rest(existing)
@@ -144,14 +179,21 @@ def _apply_policies(plan: Plan, policies: list[dict[str, Any]], lookup: _Lookup)
     PolicyOwner.objects.filter(policy__plan=plan).delete()
     for position, item in enumerate(policies):
         renewal = item.get("renewal") or {}
-        policy = _upsert(Policy, existing, item["title"], {
-            "purpose": item.get("purpose") or "",
-            "purpose_items": list(item.get("purpose_items") or []),
-            "renewal_text": renewal.get("text") or "",
-            "renewal_date": _date(renewal.get("date")),
-            "recurrence": renewal.get("recurrence") or "",
-            "position": position,
-        }, plan=plan, title=item["title"])
+        policy = _upsert(
+            Policy,
+            existing,
+            item["title"],
+            {
+                "purpose": item.get("purpose") or "",
+                "purpose_items": list(item.get("purpose_items") or []),
+                "renewal_text": renewal.get("text") or "",
+                "renewal_date": _date(renewal.get("date")),
+                "recurrence": renewal.get("recurrence") or "",
+                "position": position,
+            },
+            plan=plan,
+            title=item["title"],
+        )
         PolicyOwner.objects.bulk_create(
             PolicyOwner(policy=policy, post=lookup.post(title), position=i)
             for i, title in enumerate(dict.fromkeys(item.get("owners") or []))
@@ -164,9 +206,14 @@ def _year_values(indicator: Indicator, item: dict[str, Any]) -> list[IndicatorYe
     for kind, key in ((YearValueKind.ACTUAL, "actuals"), (YearValueKind.TARGET, "targets")):
         for year, value in (item.get(key) or {}).items():
             if value is not None:
-                rows.append(IndicatorYearValue(indicator=indicator, kind=kind,
-                                               year=FinancialYear.parse(year),
-                                               value=to_decimal(value)))
+                rows.append(
+                    IndicatorYearValue(
+                        indicator=indicator,
+                        kind=kind,
+                        year=FinancialYear.parse(year),
+                        value=to_decimal(value),
+                    )
+                )
     return rows
 
 
@@ -174,29 +221,47 @@ def _apply_indicators(
     plan: Plan, indicators: list[dict[str, Any]], objectives: dict[str, Objective], lookup: _Lookup
 ) -> None:
     existing = {i.code: i for i in plan.indicators.all()}
+    existing_codes = set(existing)
     IndicatorFramework.objects.filter(indicator__plan=plan).delete()
     IndicatorOwner.objects.filter(indicator__plan=plan).delete()
     IndicatorYearValue.objects.filter(indicator__plan=plan).delete()
     by_code: dict[str, Indicator] = {}
     frameworks, owners, values = [], [], []
     for position, item in enumerate(indicators):
-        indicator = _upsert(Indicator, existing, item["code"], {
-            "aliases": list(item.get("aliases") or []),
-            "title": item["title"],
-            "unit": item.get("unit") or "count",
-            "polarity": item.get("polarity") or "",
-            "polarity_source": item.get("polarity_source") or "",
-            "objective": objectives.get(item.get("objective") or ""),
-            "section": item.get("section") or "",
-            "comments": item.get("comments") or "",
-            "position": position,
-        }, plan=plan, code=item["code"])
+        indicator = _upsert(
+            Indicator,
+            existing,
+            item["code"],
+            {
+                "aliases": list(item.get("aliases") or []),
+                "title": item["title"],
+                "unit": item.get("unit") or "count",
+                "polarity": item.get("polarity") or "",
+                "polarity_source": item.get("polarity_source") or "",
+                "objective": objectives.get(item.get("objective") or ""),
+                "section": item.get("section") or "",
+                "comments": item.get("comments") or "",
+                "position": position,
+            },
+            plan=plan,
+            code=item["code"],
+        )
         by_code[indicator.code] = indicator
-        frameworks += [IndicatorFramework(indicator=indicator, framework=f)
-                       for f in dict.fromkeys(item.get("frameworks") or [])]
-        owners += [IndicatorOwner(indicator=indicator, post=lookup.post(t), position=i)
-                   for i, t in enumerate(dict.fromkeys(item.get("owners") or []))]
+        frameworks += [
+            IndicatorFramework(indicator=indicator, framework=f)
+            for f in dict.fromkeys(item.get("frameworks") or [])
+        ]
+        owners += [
+            IndicatorOwner(indicator=indicator, post=lookup.post(t), position=i)
+            for i, t in enumerate(dict.fromkeys(item.get("owners") or []))
+        ]
         values += _year_values(indicator, item)
+    created = {code for code in by_code if code not in existing_codes}
+    removed = [i.pk for i in existing.values()]
+    # A ratio whose parts leave the plan can no longer be worked out: it becomes a typed figure.
+    Indicator.objects.filter(plan=plan, aggregation="ratio").exclude(pk__in=removed).filter(
+        Q(ratio_numerator__in=removed) | Q(ratio_denominator__in=removed)
+    ).update(aggregation="latest", ratio_numerator=None, ratio_denominator=None)
     _delete_rest(existing)
     IndicatorFramework.objects.bulk_create(frameworks)
     IndicatorOwner.objects.bulk_create(owners)
@@ -207,43 +272,86 @@ def _apply_indicators(
         if indicator.parent_id != (parent.pk if parent else None):
             indicator.parent = parent
             indicator.save(update_fields=["parent"])
+        if indicator.code in created:
+            _infer_monitoring(indicator, item, by_code)
+
+
+def _infer_monitoring(indicator: Indicator, item: dict[str, Any], by_code: dict) -> None:
+    """Sensible monitoring defaults for a new indicator; later imports leave them alone."""
+    rule = infer_collection(
+        indicator.code,
+        indicator.unit,
+        indicator.title,
+        item.get("frameworks") or [],
+        plan_codes=set(by_code),
+        comments=indicator.comments,
+    )
+    indicator.frequency = rule.frequency.value
+    indicator.aggregation = rule.aggregation.value
+    indicator.ratio_numerator = by_code.get(rule.numerator or "")
+    indicator.ratio_denominator = by_code.get(rule.denominator or "")
+    series_break = infer_series_break(indicator.comments)
+    if series_break is not None:
+        indicator.series_break_date = series_break.starts
+        indicator.series_break_reason = series_break.reason[:300]
+    indicator.save()
 
 
 def _apply_measure_rows(plan: Plan, rows: list[dict[str, Any]], objectives: dict) -> None:
     plan.measure_rows.all().delete()
     MeasureRow.objects.bulk_create(
         MeasureRow(
-            plan=plan, framework=r["framework"], section=r.get("section") or "",
-            objective=objectives.get(r.get("objective") or ""), title=r["title"],
-            items=list(r.get("items") or []), codes=list(r.get("codes") or []),
-            value_codes=list(r.get("value_codes") or []), owners=list(r.get("owners") or []),
-            comments=r.get("comments") or "", unassigned=r.get("unassigned"), position=i,
+            plan=plan,
+            framework=r["framework"],
+            section=r.get("section") or "",
+            objective=objectives.get(r.get("objective") or ""),
+            title=r["title"],
+            items=list(r.get("items") or []),
+            codes=list(r.get("codes") or []),
+            value_codes=list(r.get("value_codes") or []),
+            owners=list(r.get("owners") or []),
+            comments=r.get("comments") or "",
+            unassigned=r.get("unassigned"),
+            position=i,
         )
         for i, r in enumerate(rows)
     )
 
 
-def _apply_actions(plan: Plan, actions: list[dict[str, Any]], lookup: _Lookup) -> dict[str, KeyTask]:
+def _apply_actions(
+    plan: Plan, actions: list[dict[str, Any]], lookup: _Lookup
+) -> dict[str, KeyTask]:
     existing = {t.code: t for t in plan.key_tasks.all()}
     KeyTaskPartner.objects.filter(task__plan=plan).delete()
     KeyTaskOfficer.objects.filter(task__plan=plan).delete()
     by_code: dict[str, KeyTask] = {}
     partners, officers = [], []
     for position, item in enumerate(actions):
-        task = _upsert(KeyTask, existing, item["code"], {
-            "title": item["title"],
-            "is_new": bool(item.get("new")),
-            "outcome": item.get("outcome") or "",
-            "target_date": _date(item.get("target_date")),
-            "target_date_text": item.get("target_date_text") or "",
-            "budget_note": item.get("budget_note") or "",
-            "position": position,
-        }, plan=plan, code=item["code"])
+        task = _upsert(
+            KeyTask,
+            existing,
+            item["code"],
+            {
+                "title": item["title"],
+                "is_new": bool(item.get("new")),
+                "outcome": item.get("outcome") or "",
+                "target_date": _date(item.get("target_date")),
+                "target_date_text": item.get("target_date_text") or "",
+                "budget_note": item.get("budget_note") or "",
+                "position": position,
+            },
+            plan=plan,
+            code=item["code"],
+        )
         by_code[task.code] = task
-        partners += [KeyTaskPartner(task=task, partner=lookup.partner(n), position=i)
-                     for i, n in enumerate(dict.fromkeys(item.get("partners") or []))]
-        officers += [KeyTaskOfficer(task=task, post=lookup.post(t), position=i)
-                     for i, t in enumerate(dict.fromkeys(item.get("officers") or []))]
+        partners += [
+            KeyTaskPartner(task=task, partner=lookup.partner(n), position=i)
+            for i, n in enumerate(dict.fromkeys(item.get("partners") or []))
+        ]
+        officers += [
+            KeyTaskOfficer(task=task, post=lookup.post(t), position=i)
+            for i, t in enumerate(dict.fromkeys(item.get("officers") or []))
+        ]
     _delete_rest(existing)
     KeyTaskPartner.objects.bulk_create(partners)
     KeyTaskOfficer.objects.bulk_create(officers)
@@ -255,13 +363,24 @@ def _apply_budget(plan: Plan, lines: list[dict[str, Any]], tasks: dict[str, KeyT
     BudgetAmount.objects.filter(line__plan=plan).delete()
     amounts = []
     for position, item in enumerate(lines):
-        line = _upsert(BudgetLine, existing, (item["kind"], item["description"]), {
-            "action": item.get("action") or "",
-            "task": tasks.get(item.get("action") or ""),
-            "position": position,
-        }, plan=plan, kind=item["kind"], description=item["description"])
-        amounts += [BudgetAmount(line=line, year=FinancialYear.parse(y), amount=to_decimal(a))
-                    for y, a in (item.get("amounts") or {}).items() if a is not None]
+        line = _upsert(
+            BudgetLine,
+            existing,
+            (item["kind"], item["description"]),
+            {
+                "action": item.get("action") or "",
+                "task": tasks.get(item.get("action") or ""),
+                "position": position,
+            },
+            plan=plan,
+            kind=item["kind"],
+            description=item["description"],
+        )
+        amounts += [
+            BudgetAmount(line=line, year=FinancialYear.parse(y), amount=to_decimal(a))
+            for y, a in (item.get("amounts") or {}).items()
+            if a is not None
+        ]
     _delete_rest(existing)
     BudgetAmount.objects.bulk_create(amounts)
 
@@ -270,28 +389,45 @@ def _apply_risks(plan: Plan, risks: dict[str, Any], tasks: dict[str, KeyTask]) -
     existing_register = {r.number: r for r in plan.register_risks.all()}
     register: dict[int, RegisterRisk] = {}
     for item in risks.get("register", []):
-        register[item["number"]] = _upsert(RegisterRisk, existing_register, item["number"],
-                                           {"title": item["title"]}, plan=plan,
-                                           number=item["number"])
+        register[item["number"]] = _upsert(
+            RegisterRisk,
+            existing_register,
+            item["number"],
+            {"title": item["title"]},
+            plan=plan,
+            number=item["number"],
+        )
     _delete_rest(existing_register)
 
     existing_strategic = {r.title: r for r in plan.strategic_risks.all()}
     for position, item in enumerate(risks.get("strategic", [])):
-        _upsert(StrategicRisk, existing_strategic, item["title"],
-                {"mitigation": item.get("mitigation") or "", "position": position},
-                plan=plan, title=item["title"])
+        _upsert(
+            StrategicRisk,
+            existing_strategic,
+            item["title"],
+            {"mitigation": item.get("mitigation") or "", "position": position},
+            plan=plan,
+            title=item["title"],
+        )
     _delete_rest(existing_strategic)
 
     existing_task_risks = {r.task_text: r for r in plan.key_task_risks.all()}
     for position, item in enumerate(risks.get("key_tasks", [])):
-        risk = _upsert(KeyTaskRisk, existing_task_risks, item["task"], {
-            "action_codes": list(item.get("actions") or []),
-            "threat": item.get("threat") or "",
-            "register_numbers": list(item.get("register_risks") or []),
-            "covered": item.get("covered"),
-            "mitigation": item.get("mitigation") or "",
-            "position": position,
-        }, plan=plan, task_text=item["task"])
+        risk = _upsert(
+            KeyTaskRisk,
+            existing_task_risks,
+            item["task"],
+            {
+                "action_codes": list(item.get("actions") or []),
+                "threat": item.get("threat") or "",
+                "register_numbers": list(item.get("register_risks") or []),
+                "covered": item.get("covered"),
+                "mitigation": item.get("mitigation") or "",
+                "position": position,
+            },
+            plan=plan,
+            task_text=item["task"],
+        )
         risk.tasks.set([tasks[c] for c in risk.action_codes if c in tasks])
         risk.register_risks.set([register[n] for n in risk.register_numbers if n in register])
     _delete_rest(existing_task_risks)
@@ -301,8 +437,14 @@ def _apply_risks(plan: Plan, risks: dict[str, Any], tasks: dict[str, KeyTask]) -
 def _apply_findings(plan: Plan, findings: list[dict[str, Any]]) -> None:
     plan.findings.all().delete()
     Finding.objects.bulk_create(
-        Finding(plan=plan, kind=f["kind"], line=f.get("line"), message=f["message"],
-                suggestion=f.get("suggestion"), position=i)
+        Finding(
+            plan=plan,
+            kind=f["kind"],
+            line=f.get("line"),
+            message=f["message"],
+            suggestion=f.get("suggestion") or "",
+            position=i,
+        )
         for i, f in enumerate(findings)
     )
 
@@ -324,9 +466,11 @@ def plan_apply(
     header = data["plan"]
     organisation, _ = Organisation.objects.get_or_create(name=header["organisation"])
     first_year = FinancialYear.parse(header["period"]["first_year"])
-    plan = (Plan.objects.select_for_update()
-            .filter(organisation=organisation, priority=header["priority"], first_year=first_year)
-            .first())
+    plan = (
+        Plan.objects.select_for_update()
+        .filter(organisation=organisation, priority=header["priority"], first_year=first_year)
+        .first()
+    )
     created = plan is None
     before = None if created else plan_export(plan)
     if created:
@@ -353,7 +497,13 @@ def plan_apply(
     plan.source_sha256 = source_sha256
     plan.imported_at = timezone.now()
     plan.save()
-    audit_record(by=by, action="plan.import", obj=plan, after={"changes": changes},
-                 reason=f"Imported from {source_name}" if source_name else "Imported")
-    return PlanApplyResult(plan=plan, created=created, changes=changes,
-                           findings=len(after["findings"]))
+    audit_record(
+        by=by,
+        action="plan.import",
+        obj=plan,
+        after={"changes": changes},
+        reason=f"Imported from {source_name}" if source_name else "Imported",
+    )
+    return PlanApplyResult(
+        plan=plan, created=created, changes=changes, findings=len(after["findings"])
+    )

@@ -62,8 +62,9 @@ def plan_read_bytes(raw: bytes, *, as_of: dt.date) -> dict[str, Any]:
         except UnicodeDecodeError as exc:
             raise PlanFormatError(f"the file is not UTF-8 text ({exc.reason})", line=None) from exc
         except json.JSONDecodeError as exc:
-            raise PlanFormatError(f"not valid JSON: {exc.msg} (column {exc.colno})",
-                                  line=exc.lineno) from exc
+            raise PlanFormatError(
+                f"not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno
+            ) from exc
         if not isinstance(data, dict):
             raise PlanDataError("a Plan JSON document must be an object")
         return data
@@ -74,7 +75,13 @@ def plan_import_file(path: Path, *, as_of: dt.date, by: Any = None) -> PlanImpor
     """Import one file in one transaction; the same file twice changes nothing."""
     raw = Path(path).read_bytes()
     data = plan_read_bytes(raw, as_of=as_of)
-    result = plan_apply(data, by=by, source_name=Path(path).name,
-                        source_sha256=hashlib.sha256(raw).hexdigest())
-    return PlanImportResult(plan=result.plan, created=result.created, changes=result.changes,
-                            findings=list(data.get("findings") or []), counts=plan_counts(data))
+    result = plan_apply(
+        data, by=by, source_name=Path(path).name, source_sha256=hashlib.sha256(raw).hexdigest()
+    )
+    return PlanImportResult(
+        plan=result.plan,
+        created=result.created,
+        changes=result.changes,
+        findings=list(data.get("findings") or []),
+        counts=plan_counts(data),
+    )

@@ -43,6 +43,9 @@ class KeyTaskPartner(models.Model):
             models.UniqueConstraint(fields=["task", "partner"], name="keytaskpartner_unique")
         ]
 
+    def __str__(self) -> str:
+        return str(self.partner)
+
 
 class KeyTaskOfficer(models.Model):
     """An officer (post) responsible for a key task, in the order printed."""
@@ -53,4 +56,6 @@ class KeyTaskOfficer(models.Model):
 
     class Meta:
         ordering = ["position"]
-        constraints = [models.UniqueConstraint(fields=["task", "post"], name="keytaskofficer_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "post"], name="keytaskofficer_unique")
+        ]

@@ -33,7 +33,11 @@ def test_financial_year_century_boundary():
 
 @pytest.mark.parametrize(
     ("day", "expected"),
-    [(dt.date(2026, 3, 31), "2025/26"), (dt.date(2026, 4, 1), "2026/27"), (dt.date(2027, 1, 5), "2026/27")],
+    [
+        (dt.date(2026, 3, 31), "2025/26"),
+        (dt.date(2026, 4, 1), "2026/27"),
+        (dt.date(2027, 1, 5), "2026/27"),
+    ],
 )
 def test_financial_year_containing_a_date(day, expected):
     assert str(FinancialYear.containing(day)) == expected

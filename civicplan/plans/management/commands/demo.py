@@ -16,7 +16,7 @@ from civicplan.plans.models import Post
 from civicplan.plans.workflows import plan_import_file
 
 SEED = Path(settings.PACKAGE_DIR) / "examples" / "community-safety-business-plan-2026-29.txt"
-DEMO_PASSWORD = "demo-civicplan-2026"  # noqa: S105 - a documented local demo login, not a secret
+DEMO_PASSWORD = "demo-civicplan-2026"
 DEMO_USERS = [
     ("demo", Role.ADMINISTRATOR, None),
     ("officer", Role.PERFORMANCE_OFFICER, None),

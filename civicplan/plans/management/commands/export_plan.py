@@ -17,8 +17,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=["json"], default="json")
         parser.add_argument("-o", "--output", type=Path, default=None)
-        parser.add_argument("--plan", default=None,
-                            help="plan id or title (needed only when there are several plans)")
+        parser.add_argument(
+            "--plan",
+            default=None,
+            help="plan id or title (needed only when there are several plans)",
+        )
 
     def handle(self, *args, format: str, output: Path | None, plan: str | None, **options) -> None:
         try:

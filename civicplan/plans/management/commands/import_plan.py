@@ -1,4 +1,4 @@
-"""civicplan import-plan FILE [--as-of DATE]: read a plan document or Plan JSON into the database."""
+"""civicplan import-plan FILE [--as-of DATE]: a plan document or Plan JSON into the database."""
 
 from __future__ import annotations
 
@@ -24,14 +24,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--as-of", type=_date, default=None,
-                            help="date the findings are judged at (default: today)")
+        parser.add_argument(
+            "--as-of",
+            type=_date,
+            default=None,
+            help="date the findings are judged at (default: today)",
+        )
 
     def handle(self, *args, file: Path, as_of: dt.date | None, **options) -> None:
         try:
             result = plan_import_file(file, as_of=as_of or dt.date.today())
         except OSError as exc:
-            raise CommandError(f"{file}: cannot read the file ({exc.strerror})", returncode=2) from exc
+            raise CommandError(
+                f"{file}: cannot read the file ({exc.strerror})", returncode=2
+            ) from exc
         except PlanFormatError as exc:
             raise CommandError(f"{file}: {exc}", returncode=2) from exc
         except PlanDataError as exc:

@@ -1,0 +1,219 @@
+"""Reading monitoring data in bulk: each indicator's standing for a period, what is missing,
+what waits for approval, and where a derived figure differs from an approved one.
+
+A fixed number of queries whatever the number of indicators.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from civicplan.core.fy import FinancialYear
+from civicplan.core.periods import Period, PeriodKind
+from civicplan.indicators.evaluation import Evaluation, Series, evaluate
+from civicplan.indicators.models import (
+    Framework,
+    Indicator,
+    IndicatorValue,
+    ValueStatus,
+    YearValueKind,
+)
+from civicplan.indicators.rules import (
+    CollectionRule,
+    ProfileKind,
+    RagStatus,
+    SeriesBreak,
+    Tolerance,
+)
+from civicplan.plans.models import Plan
+
+
+def collection_rule(indicator: Indicator) -> CollectionRule:
+    """The rules' view of how an indicator is collected."""
+    if indicator.aggregation == "ratio":
+        return CollectionRule.ratio(
+            indicator.ratio_numerator.code, indicator.ratio_denominator.code
+        )
+    return CollectionRule(indicator.frequency, indicator.aggregation)
+
+
+def _series(
+    indicator: Indicator,
+    approved: Iterable[IndicatorValue],
+    extra: dict[Period, Decimal] | None = None,
+) -> Series:
+    frameworks = {f.framework for f in indicator.framework_set.all()}
+    series = Series(
+        code=indicator.code,
+        unit=indicator.unit,
+        polarity=indicator.polarity,
+        has_target=bool(frameworks - {Framework.SERVICE_DATA.value}),
+        rule=collection_rule(indicator),
+        tolerance=Tolerance(indicator.tolerance_kind, indicator.tolerance_amount),
+        profile=ProfileKind(indicator.target_profile),
+        breaks=(
+            (SeriesBreak(indicator.series_break_date, indicator.series_break_reason),)
+            if indicator.series_break_date
+            else ()
+        ),
+    )
+    for row in approved:
+        series.values[row.period] = row.value
+    series.values.update(extra or {})
+    for year_value in indicator.year_values.all():
+        target = (
+            series.annual_targets
+            if year_value.kind == YearValueKind.TARGET
+            else series.annual_actuals
+        )
+        target[year_value.year] = year_value.value
+    return series
+
+
+def _indicators(plan: Plan) -> QuerySet[Indicator]:
+    approved = IndicatorValue.objects.filter(status=ValueStatus.APPROVED)
+    return (
+        Indicator.objects.filter(plan=plan)
+        .select_related("objective", "ratio_numerator", "ratio_denominator")
+        .prefetch_related(
+            "framework_set",
+            "year_values",
+            "indicatorowner_set__post",
+            Prefetch("values", queryset=approved, to_attr="approved_values"),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One indicator's line on the dashboard."""
+
+    indicator: Indicator
+    frameworks: list[str]
+    evaluation: Evaluation
+    latest: IndicatorValue | None
+
+
+def plan_standings(plan: Plan, period: Period, *, as_of: dt.date) -> list[Standing]:
+    """Every indicator of the plan evaluated for ``period`` (five queries in all)."""
+    indicators = list(_indicators(plan))
+    lookup = {i.code: _series(i, i.approved_values) for i in indicators}
+    latest = _latest_for_period(indicators, period)
+    out = []
+    for indicator in indicators:
+        frameworks = [f.framework for f in indicator.framework_set.all()]
+        out.append(
+            Standing(
+                indicator,
+                frameworks,
+                evaluate(lookup[indicator.code], period, as_of=as_of, lookup=lookup),
+                latest.get(indicator.pk),
+            )
+        )
+    return out
+
+
+def _latest_for_period(indicators: list[Indicator], period: Period) -> dict[int, IndicatorValue]:
+    """The newest revision (any status, any source) of each indicator's value for the period."""
+    rows = (
+        IndicatorValue.objects.filter(
+            indicator__in=[i.pk for i in indicators],
+            fy=period.fy,
+            period_kind=period.kind.value,
+            period_number=period.number,
+        )
+        .exclude(status=ValueStatus.SUPERSEDED)
+        .order_by("indicator_id", "entered_at", "id")
+    )
+    latest: dict[int, IndicatorValue] = {}
+    for row in rows:
+        current = latest.get(row.indicator_id)
+        # An approved figure stands until a newer revision of the same source is submitted.
+        if (
+            current is None
+            or row.status != ValueStatus.APPROVED
+            or current.status == ValueStatus.APPROVED
+        ):
+            latest[row.indicator_id] = row
+    return latest
+
+
+def status_if(indicator: Indicator, period: Period, value: Decimal, *, as_of: dt.date) -> RagStatus:
+    """The status the indicator would have for ``period`` if ``value`` were approved."""
+    indicators = {i.code: i for i in _indicators(indicator.plan)}
+    lookup = {code: _series(i, i.approved_values) for code, i in indicators.items()}
+    lookup[indicator.code].values[period] = value
+    return evaluate(lookup[indicator.code], period, as_of=as_of, lookup=lookup).status
+
+
+def indicator_history(indicator: Indicator) -> list[IndicatorValue]:
+    """Every revision of every figure of an indicator, newest first, for its page."""
+    return list(
+        IndicatorValue.objects.filter(indicator=indicator)
+        .select_related("entered_by", "decided_by")
+        .order_by("-fy", "-period_kind", "-period_number", "-revision", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """A derived figure that differs from the approved one: a performance officer decides."""
+
+    indicator: Indicator
+    period: Period
+    approved: IndicatorValue
+    derived: IndicatorValue
+
+    @property
+    def difference(self) -> Decimal:
+        return self.derived.value - self.approved.value
+
+
+def value_discrepancies(plan: Plan) -> list[Discrepancy]:
+    """Submitted derived figures that disagree with the approved figure of the same period."""
+    rows = (
+        IndicatorValue.objects.filter(indicator__plan=plan)
+        .filter(status__in=[ValueStatus.APPROVED, ValueStatus.SUBMITTED])
+        .select_related("indicator")
+    )
+    by_key: dict[tuple, dict[str, list[IndicatorValue]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        by_key[(row.indicator_id, row.period)][row.status].append(row)
+    out = []
+    for (_, period), groups in by_key.items():
+        for approved in groups.get(ValueStatus.APPROVED, []):
+            for derived in groups.get(ValueStatus.SUBMITTED, []):
+                if derived.source != approved.source and derived.value != approved.value:
+                    out.append(Discrepancy(approved.indicator, period, approved, derived))
+    return sorted(out, key=lambda d: (d.indicator.position, d.period))
+
+
+def default_period(today: dt.date) -> Period:
+    """The quarter most recently ended: the one being collected and reported now."""
+    return Period.quarter_containing(today).previous()
+
+
+def periods_for_choice(plan: Plan) -> list[Period]:
+    """The quarters of the plan's years and the year before it, for period pickers."""
+    years = range(plan.first_year.start - 1, plan.last_year.start + 1)
+    return [Period.for_quarter(FinancialYear(y), q) for y in years for q in range(1, 5)]
+
+
+__all__ = [
+    "Discrepancy",
+    "PeriodKind",
+    "Standing",
+    "collection_rule",
+    "default_period",
+    "indicator_history",
+    "periods_for_choice",
+    "plan_standings",
+    "status_if",
+    "value_discrepancies",
+]

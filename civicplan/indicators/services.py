@@ -1,0 +1,447 @@
+"""Writing monitored figures: the one way a value enters civicplan, whoever or whatever sends it.
+
+Owners on the data-entry page, the collection workbook, the API, police open data and casework
+all call these functions. Each checks permission, validates the figure, writes the audit trail in
+the same transaction and refuses a save based on a stale copy (optimistic locking).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from civicplan.accounts.permissions import is_performance_officer, owns, require
+from civicplan.core.audit import audit_record
+from civicplan.core.numbers import to_json_number
+from civicplan.core.periods import Period
+from civicplan.indicators.models import (
+    Indicator,
+    IndicatorValue,
+    IndicatorYearValue,
+    ValueSource,
+    ValueStatus,
+    YearValueKind,
+)
+from civicplan.indicators.rules import Aggregation, RagStatus
+
+OPEN_STATUSES = (ValueStatus.DRAFT, ValueStatus.SUBMITTED, ValueStatus.RETURNED)
+DERIVED_SOURCES = (ValueSource.POLICE, ValueSource.CASEWORK)
+
+
+class ValueRejected(ValueError):
+    """A figure that cannot be accepted; ``field`` names the input at fault."""
+
+    def __init__(self, message: str, field: str = "value") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class EditConflict(Exception):
+    """Someone else saved the same thing since this copy was read: nothing was changed."""
+
+
+@dataclass(frozen=True)
+class ValueInput:
+    """A figure as sent, before it is accepted."""
+
+    indicator: Indicator
+    period: Period
+    value: Any
+    commentary: str = ""
+
+
+def _owner_post_ids(indicator: Indicator) -> set[int]:
+    return set(indicator.owners.values_list("id", flat=True))
+
+
+def can_enter(user: Any, indicator: Indicator) -> bool:
+    """Owners enter their own indicators' figures; performance officers may enter any."""
+    return is_performance_officer(user) or owns(user, _owner_post_ids(indicator))
+
+
+def value_parse(indicator: Indicator, raw: Any) -> Decimal:
+    """A figure checked against the indicator's unit: counts are whole and not negative,
+    percentages are 0 to 100."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raise ValueRejected("Enter a value")
+    if isinstance(raw, bool):
+        raise ValueRejected("Enter a number")
+    text = str(raw).strip().replace(",", "")
+    if indicator.unit == "percent":
+        text = text.removesuffix("%").strip()
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueRejected(f"Enter a number, not “{raw}”") from None
+    if not value.is_finite():
+        raise ValueRejected("Enter a number")
+    if indicator.unit == "percent":
+        if not 0 <= value <= 100:
+            raise ValueRejected(f"A percentage must be between 0 and 100, not {value}")
+    else:
+        if value < 0:
+            raise ValueRejected(f"A count cannot be negative ({value})")
+        if value != value.to_integral_value():
+            raise ValueRejected(f"A count must be a whole number, not {value}")
+    if value.as_tuple().exponent < -4 or abs(value) >= Decimal(10) ** 12:
+        raise ValueRejected(f"{value} has too many digits")
+    return value
+
+
+def _check_period(indicator: Indicator, period: Period) -> None:
+    expected = indicator.frequency
+    kinds = {"monthly": "month", "quarterly": "quarter", "annual": "year"}
+    if period.kind.value != kinds[expected]:
+        raise ValueRejected(
+            f"{indicator.code} is collected {expected}, so a value is for a {kinds[expected]}, "
+            f"not {period.label}",
+            field="period",
+        )
+
+
+def _value_snapshot(row: IndicatorValue) -> dict[str, Any]:
+    return {
+        "value": to_json_number(row.value),
+        "commentary": row.commentary,
+        "status": row.status,
+        "revision": row.revision,
+        "source": row.source,
+    }
+
+
+def _period_filter(indicator: Indicator, period: Period) -> dict[str, Any]:
+    return {
+        "indicator": indicator,
+        "fy": period.fy,
+        "period_kind": period.kind.value,
+        "period_number": period.number,
+    }
+
+
+def _bump(row: IndicatorValue, expected_version: int | None, **changes: Any) -> None:
+    """Save ``changes`` only if nobody saved the row since ``expected_version`` was read."""
+    version = row.version if expected_version is None else expected_version
+    updated = IndicatorValue.objects.filter(pk=row.pk, version=version).update(
+        version=version + 1, updated_at=timezone.now(), **changes
+    )
+    if not updated:
+        raise EditConflict(
+            f"{row.indicator.code} {row.period.label} was changed by someone else while you "
+            "were editing. Nothing was saved: reload the page to see their change."
+        )
+    row.refresh_from_db()
+
+
+def commentary_needed(status: RagStatus) -> bool:
+    """An amber or red figure must say why."""
+    return status in (RagStatus.AMBER, RagStatus.RED)
+
+
+def indicator_value_save(
+    *,
+    entry: ValueInput,
+    by: Any,
+    submit: bool,
+    expected_version: int | None = None,
+    source: ValueSource = ValueSource.OWNER,
+    provenance: dict[str, Any] | None = None,
+    as_of: dt.date | None = None,
+) -> IndicatorValue:
+    """Save (and optionally submit) a figure for a period, as a new revision if one is approved.
+
+    Owners save their own indicators' figures; a performance officer may save any.
+    """
+    require(
+        can_enter(by, entry.indicator),
+        f"You cannot enter figures for {entry.indicator.code}: it is owned by another post.",
+    )
+    return _write_value(
+        entry,
+        by=by,
+        submit=submit,
+        expected_version=expected_version,
+        source=source,
+        provenance=provenance,
+        as_of=as_of or dt.date.today(),
+    )
+
+
+@transaction.atomic
+def _write_value(
+    entry: ValueInput,
+    *,
+    by: Any,
+    submit: bool,
+    expected_version: int | None,
+    source: ValueSource,
+    provenance: dict[str, Any] | None,
+    as_of: dt.date,
+) -> IndicatorValue:
+    indicator = entry.indicator
+    if indicator.aggregation == Aggregation.RATIO.value:
+        raise ValueRejected(
+            f"{indicator.code} is worked out from "
+            f"{indicator.ratio_numerator.code} and "
+            f"{indicator.ratio_denominator.code}; enter those instead"
+        )
+    _check_period(indicator, entry.period)
+    value = value_parse(indicator, entry.value)
+    commentary = (entry.commentary or "").strip()
+    if submit and source not in DERIVED_SOURCES:
+        from civicplan.indicators.selectors import status_if  # a read, kept with the selectors
+
+        status = status_if(indicator, entry.period, value, as_of=as_of)
+        if commentary_needed(status) and not commentary:
+            raise ValueRejected(
+                f"Explain the figure: {value} is {status.label.lower()} for {indicator.code}",
+                field="commentary",
+            )
+    actor = by if getattr(by, "is_authenticated", False) else None
+    where = _period_filter(indicator, entry.period)
+    rows = IndicatorValue.objects.select_for_update().filter(**where, source=source)
+    open_row = rows.filter(status__in=OPEN_STATUSES).first()
+    new_status = ValueStatus.SUBMITTED if submit else ValueStatus.DRAFT
+    stamp = {"submitted_at": timezone.now()} if submit else {}
+    if open_row is not None:
+        before = _value_snapshot(open_row)
+        _bump(
+            open_row,
+            expected_version,
+            value=value,
+            commentary=commentary,
+            status=new_status,
+            return_reason="",
+            entered_by=actor,
+            provenance=provenance if provenance is not None else open_row.provenance,
+            **stamp,
+        )
+        row = open_row
+    else:
+        latest = rows.order_by("-revision").first()
+        if expected_version and latest is not None and latest.version != expected_version:
+            raise EditConflict(
+                f"{indicator.code} {entry.period.label} was changed by someone "
+                "else while you were editing. Nothing was saved: reload the page."
+            )
+        before = None
+        row = IndicatorValue.objects.create(
+            **where,
+            source=source,
+            revision=(latest.revision + 1) if latest else 1,
+            value=value,
+            commentary=commentary,
+            status=new_status,
+            provenance=provenance or {},
+            entered_by=actor,
+            **stamp,
+        )
+    audit_record(
+        by=by,
+        action="value.submit" if submit else "value.save",
+        obj=row,
+        before=before,
+        after=_value_snapshot(row),
+    )
+    return row
+
+
+@transaction.atomic
+def indicator_value_approve(*, value_id: int, by: Any, expected_version: int) -> IndicatorValue:
+    """Approve a submitted figure: it is locked, and any earlier approved figure is superseded."""
+    require(is_performance_officer(by), "Only a performance officer can approve figures.")
+    row = IndicatorValue.objects.select_for_update().select_related("indicator").get(pk=value_id)
+    if row.status != ValueStatus.SUBMITTED:
+        raise ValueRejected(
+            f"Only a submitted figure can be approved; this one is {row.status}", field="status"
+        )
+    earlier = IndicatorValue.objects.select_for_update().filter(
+        **_period_filter(row.indicator, row.period), status=ValueStatus.APPROVED
+    )
+    for old in earlier:
+        _bump(old, None, status=ValueStatus.SUPERSEDED)
+        audit_record(
+            by=by,
+            action="value.supersede",
+            obj=old,
+            before={"status": "approved"},
+            after={"status": "superseded"},
+            reason=f"replaced by revision {row.revision} ({row.get_source_display()})",
+        )
+    before = _value_snapshot(row)
+    _bump(
+        row, expected_version, status=ValueStatus.APPROVED, decided_by=by, decided_at=timezone.now()
+    )
+    audit_record(by=by, action="value.approve", obj=row, before=before, after=_value_snapshot(row))
+    return row
+
+
+@transaction.atomic
+def indicator_value_return(
+    *, value_id: int, by: Any, expected_version: int, reason: str
+) -> IndicatorValue:
+    """Send a submitted figure back to its owner with the reason."""
+    require(is_performance_officer(by), "Only a performance officer can return figures.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueRejected("Say why the figure is being returned", field="reason")
+    row = IndicatorValue.objects.select_for_update().get(pk=value_id)
+    if row.status != ValueStatus.SUBMITTED:
+        raise ValueRejected(
+            f"Only a submitted figure can be returned; this one is {row.status}", field="status"
+        )
+    before = _value_snapshot(row)
+    _bump(
+        row,
+        expected_version,
+        status=ValueStatus.RETURNED,
+        return_reason=reason,
+        decided_by=by,
+        decided_at=timezone.now(),
+    )
+    audit_record(
+        by=by,
+        action="value.return",
+        obj=row,
+        before=before,
+        after=_value_snapshot(row),
+        reason=reason,
+    )
+    return row
+
+
+def indicator_value_record(
+    *,
+    indicator: Indicator,
+    period: Period,
+    value: Any,
+    source: ValueSource,
+    provenance: dict[str, Any],
+    by: Any = None,
+) -> IndicatorValue | None:
+    """Record a figure derived from a source (police data, casework) for approval.
+
+    It never replaces an approved figure: it waits as a submitted revision beside it, and
+    ``value_discrepancies`` shows the difference to a performance officer. Recording the same
+    figure again changes nothing and returns None. ``by`` is None for a scheduled run, or the
+    performance officer who started it.
+    """
+    require(source in DERIVED_SOURCES, "Only derived sources are recorded this way.")
+    require(
+        by is None or is_performance_officer(by),
+        "Only a performance officer can record derived figures.",
+    )
+    parsed = value_parse(indicator, value)
+    latest = (
+        IndicatorValue.objects.filter(**_period_filter(indicator, period), source=source)
+        .order_by("-revision")
+        .first()
+    )
+    if latest is not None and latest.value == parsed and latest.status != ValueStatus.RETURNED:
+        return None
+    return _write_value(
+        ValueInput(indicator, period, parsed),
+        by=by,
+        submit=True,
+        expected_version=None,
+        source=source,
+        provenance=provenance,
+        as_of=dt.date.today(),
+    )
+
+
+_INDICATOR_SETTINGS = (
+    "frequency",
+    "aggregation",
+    "ratio_numerator",
+    "ratio_denominator",
+    "tolerance_kind",
+    "tolerance_amount",
+    "target_profile",
+    "polarity",
+    "series_break_date",
+    "series_break_reason",
+)
+
+
+def _setting_json(value: Any) -> Any:
+    if isinstance(value, Indicator):
+        return value.code
+    if isinstance(value, Decimal):
+        return to_json_number(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+@transaction.atomic
+def indicator_settings_update(
+    *, indicator: Indicator, by: Any, expected_version: int, reason: str = "", **changes: Any
+) -> Indicator:
+    """Change how an indicator is monitored (frequency, ratio parts, tolerance, profile …)."""
+    require(
+        is_performance_officer(by),
+        "Only a performance officer can change how an indicator is monitored.",
+    )
+    unknown = set(changes) - set(_INDICATOR_SETTINGS)
+    if unknown:
+        raise ValueRejected(
+            f"Not a monitoring setting: {', '.join(sorted(unknown))}", field=sorted(unknown)[0]
+        )
+    current = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    if current.version != expected_version:
+        raise EditConflict(
+            f"The settings of {indicator.code} were changed by someone else while "
+            "you were editing. Nothing was saved: reload the page."
+        )
+    before = {k: _setting_json(getattr(current, k)) for k in changes}
+    for name, value in changes.items():
+        setattr(current, name, value)
+    if "polarity" in changes:
+        current.polarity_source = "stated" if current.polarity else ""
+    current.full_clean(exclude=["plan", "objective", "parent"], validate_unique=False)
+    current.version += 1
+    current.save()
+    audit_record(
+        by=by,
+        action="indicator.settings",
+        obj=current,
+        before=before,
+        after={k: _setting_json(getattr(current, k)) for k in changes},
+        reason=reason,
+    )
+    return current
+
+
+@transaction.atomic
+def indicator_target_set(
+    *, indicator: Indicator, year: Any, value: Any, by: Any, reason: str
+) -> None:
+    """Set or change an annual target; the old one is kept in the audit trail."""
+    require(is_performance_officer(by), "Only a performance officer can change targets.")
+    if not (reason or "").strip():
+        raise ValueRejected("Say why the target is changing", field="reason")
+    parsed = value_parse(indicator, value)
+    row = IndicatorYearValue.objects.filter(
+        indicator=indicator, year=year, kind=YearValueKind.TARGET
+    ).first()
+    before = None if row is None else to_json_number(row.value)
+    if row is None:
+        IndicatorYearValue.objects.create(
+            indicator=indicator, year=year, kind=YearValueKind.TARGET, value=parsed
+        )
+    else:
+        row.value = parsed
+        row.save(update_fields=["value"])
+    audit_record(
+        by=by,
+        action="indicator.target",
+        obj=indicator,
+        before={"year": str(year), "target": before},
+        after={"year": str(year), "target": to_json_number(parsed)},
+        reason=reason,
+    )
