@@ -27,7 +27,7 @@ from civicplan.indicators.models import (
     ValueStatus,
     YearValueKind,
 )
-from civicplan.indicators.rules import Aggregation, RagStatus
+from civicplan.indicators.rules import Aggregation, Frequency, RagStatus
 
 OPEN_STATUSES = (ValueStatus.DRAFT, ValueStatus.SUBMITTED, ValueStatus.RETURNED)
 DERIVED_SOURCES = (ValueSource.POLICE, ValueSource.CASEWORK)
@@ -55,13 +55,18 @@ class ValueInput:
     commentary: str = ""
 
 
-def _owner_post_ids(indicator: Indicator) -> set[int]:
-    return set(indicator.owners.values_list("id", flat=True))
+def owner_post_ids(indicator: Indicator) -> set[int]:
+    """The posts that own an indicator: its own owners, or else its group's (ComS_024a is
+    entered by whoever owns ComS_024)."""
+    own = {link.post_id for link in indicator.indicatorowner_set.all()}
+    if own or indicator.parent_id is None:
+        return own
+    return {link.post_id for link in indicator.parent.indicatorowner_set.all()}
 
 
 def can_enter(user: Any, indicator: Indicator) -> bool:
     """Owners enter their own indicators' figures; performance officers may enter any."""
-    return is_performance_officer(user) or owns(user, _owner_post_ids(indicator))
+    return is_performance_officer(user) or owns(user, owner_post_ids(indicator))
 
 
 def value_parse(indicator: Indicator, raw: Any) -> Decimal:
@@ -94,12 +99,12 @@ def value_parse(indicator: Indicator, raw: Any) -> Decimal:
 
 
 def _check_period(indicator: Indicator, period: Period) -> None:
-    expected = indicator.frequency
-    kinds = {"monthly": "month", "quarterly": "quarter", "annual": "year"}
-    if period.kind.value != kinds[expected]:
+    kind = Frequency(indicator.frequency).period_kind
+    if period.kind is not kind:
+        how = {"monthly": "monthly", "quarterly": "quarterly", "annual": "annually"}
         raise ValueRejected(
-            f"{indicator.code} is collected {expected}, so a value is for a {kinds[expected]}, "
-            f"not {period.label}",
+            f"{indicator.code} is collected {how[indicator.frequency]}, so a value is for a "
+            f"{kind.label.lower()}, not {period.label}",
             field="period",
         )
 
@@ -193,7 +198,7 @@ def _write_value(
     value = value_parse(indicator, entry.value)
     commentary = (entry.commentary or "").strip()
     if submit and source not in DERIVED_SOURCES:
-        from civicplan.indicators.selectors import status_if  # a read, kept with the selectors
+        from civicplan.indicators.monitoring import status_if  # a read, kept with the reads
 
         status = status_if(indicator, entry.period, value, as_of=as_of)
         if commentary_needed(status) and not commentary:
