@@ -142,6 +142,9 @@ class IndicatorFramework(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return self.get_framework_display()
+
 
 class IndicatorOwner(models.Model):
     """A post that owns an indicator, in the order printed."""

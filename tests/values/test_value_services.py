@@ -20,15 +20,15 @@ from civicplan.indicators.services import (
     EditConflict,
     ValueInput,
     ValueRejected,
+    indicator_settings_update,
     indicator_value_approve,
     indicator_value_record,
     indicator_value_return,
     indicator_value_save,
-    indicator_settings_update,
 )
 from civicplan.plans.models import Post
-from civicplan.plans.services import PlanDataError, plan_apply
 from civicplan.plans.plan_json import plan_export
+from civicplan.plans.services import PlanDataError, plan_apply
 from civicplan.plans.workflows import plan_import_file
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +139,7 @@ def test_derived_ratio_cannot_be_typed(plan, owner):
 
 
 def test_red_value_needs_commentary_on_submit(plan, owner):
-    # ComS_011 target 1800 for 2026/27, profiled evenly: 450 to Q1; 600 is far worse (lower is better).
+    # ComS_011 target 1800 in 2026/27, profiled evenly: 450 to Q1; 600 is much worse.
     with pytest.raises(ValueRejected, match="Explain the figure") as info:
         _save(plan, "ComS_011", Q1, 600, owner)
     assert info.value.field == "commentary"
