@@ -102,17 +102,36 @@ class _Lookup:
         return self.partners[name]
 
 
-def _upsert(model: type, existing: dict[Any, Any], key: Any, values: dict[str, Any], **fixed: Any):
-    """Update the row with this natural key in place, or create it."""
-    obj = existing.pop(key, None)
-    if obj is None:
-        return model.objects.create(**fixed, **values)
-    dirty = [name for name, value in values.items() if getattr(obj, name) != value]
-    for name in dirty:
-        setattr(obj, name, values[name])
-    if dirty:
-        obj.save(update_fields=dirty)
-    return obj
+class _Sync:
+    """The rows of one model matched to a new document by natural key.
+
+    Rows whose key is still there are updated in place (only the fields that changed); new keys are
+    created in one bulk insert; keys no longer there are removed by ``flush``.
+    """
+
+    def __init__(self, model: type, existing: dict[Any, Any]) -> None:
+        self.model = model
+        self.existing = existing
+        self.new: list[Any] = []
+        self.changed: dict[str, list[Any]] = {}
+
+    def row(self, key: Any, values: dict[str, Any], **fixed: Any) -> Any:
+        obj = self.existing.pop(key, None)
+        if obj is None:
+            obj = self.model(**fixed, **values)
+            self.new.append(obj)
+            return obj
+        for name, value in values.items():
+            if getattr(obj, name) != value:
+                setattr(obj, name, value)
+                self.changed.setdefault(name, []).append(obj)
+        return obj
+
+    def flush(self) -> None:
+        _delete_rest(self.existing)
+        self.model.objects.bulk_create(self.new)
+        for name, objs in self.changed.items():
+            self.model.objects.bulk_update(objs, [name])
 
 
 def _delete_rest(existing: dict[Any, Any]) -> None:
@@ -147,41 +166,39 @@ def _apply_header(plan: Plan, header: dict[str, Any]) -> None:
 
 
 def _apply_objectives(plan: Plan, objectives: list[dict[str, Any]]) -> dict[str, Objective]:
-    existing = {o.code: o for o in plan.objectives.all()}
-    by_code: dict[str, Objective] = {}
     ServiceObjective.objects.filter(objective__plan=plan).delete()
-    for position, item in enumerate(objectives):
-        obj = _upsert(
-            Objective,
-            existing,
+    sync = _Sync(Objective, {o.code: o for o in plan.objectives.all()})
+    by_code = {
+        item["code"]: sync.row(
             item["code"],
             {"title": item["title"], "position": position},
             plan=plan,
             code=item["code"],
         )
-        by_code[obj.code] = obj
-        ServiceObjective.objects.bulk_create(
-            ServiceObjective(
-                objective=obj,
-                service_area=s.get("service_area") or "",
-                department=s["department"],
-                text=s["text"],
-                position=i,
-            )
-            for i, s in enumerate(item.get("service_objectives", []))
+        for position, item in enumerate(objectives)
+    }
+    sync.flush()
+    ServiceObjective.objects.bulk_create(
+        ServiceObjective(
+            objective=by_code[item["code"]],
+            service_area=s.get("service_area") or "",
+            department=s["department"],
+            text=s["text"],
+            position=i,
         )
-    _delete_rest(existing)
+        for item in objectives
+        for i, s in enumerate(item.get("service_objectives", []))
+    )
     return by_code
 
 
 def _apply_policies(plan: Plan, policies: list[dict[str, Any]], lookup: _Lookup) -> None:
-    existing = {p.title: p for p in plan.policies.all()}
     PolicyOwner.objects.filter(policy__plan=plan).delete()
+    sync = _Sync(Policy, {p.title: p for p in plan.policies.all()})
+    owners = []
     for position, item in enumerate(policies):
         renewal = item.get("renewal") or {}
-        policy = _upsert(
-            Policy,
-            existing,
+        policy = sync.row(
             item["title"],
             {
                 "purpose": item.get("purpose") or "",
@@ -194,11 +211,12 @@ def _apply_policies(plan: Plan, policies: list[dict[str, Any]], lookup: _Lookup)
             plan=plan,
             title=item["title"],
         )
-        PolicyOwner.objects.bulk_create(
+        owners += [
             PolicyOwner(policy=policy, post=lookup.post(title), position=i)
             for i, title in enumerate(dict.fromkeys(item.get("owners") or []))
-        )
-    _delete_rest(existing)
+        ]
+    sync.flush()
+    PolicyOwner.objects.bulk_create(owners)
 
 
 def _year_values(indicator: Indicator, item: dict[str, Any]) -> list[IndicatorYearValue]:
@@ -220,17 +238,14 @@ def _year_values(indicator: Indicator, item: dict[str, Any]) -> list[IndicatorYe
 def _apply_indicators(
     plan: Plan, indicators: list[dict[str, Any]], objectives: dict[str, Objective], lookup: _Lookup
 ) -> None:
-    existing = {i.code: i for i in plan.indicators.all()}
-    existing_codes = set(existing)
     IndicatorFramework.objects.filter(indicator__plan=plan).delete()
     IndicatorOwner.objects.filter(indicator__plan=plan).delete()
     IndicatorYearValue.objects.filter(indicator__plan=plan).delete()
+    sync = _Sync(Indicator, {i.code: i for i in plan.indicators.all()})
     by_code: dict[str, Indicator] = {}
     frameworks, owners, values = [], [], []
     for position, item in enumerate(indicators):
-        indicator = _upsert(
-            Indicator,
-            existing,
+        indicator = sync.row(
             item["code"],
             {
                 "aliases": list(item.get("aliases") or []),
@@ -256,45 +271,60 @@ def _apply_indicators(
             for i, t in enumerate(dict.fromkeys(item.get("owners") or []))
         ]
         values += _year_values(indicator, item)
-    created = {code for code in by_code if code not in existing_codes}
-    removed = [i.pk for i in existing.values()]
+    created = list(sync.new)
+    removed = [i.pk for i in sync.existing.values()]
     # A ratio whose parts leave the plan can no longer be worked out: it becomes a typed figure.
     Indicator.objects.filter(plan=plan, aggregation="ratio").exclude(pk__in=removed).filter(
         Q(ratio_numerator__in=removed) | Q(ratio_denominator__in=removed)
     ).update(aggregation="latest", ratio_numerator=None, ratio_denominator=None)
-    _delete_rest(existing)
+    sync.flush()
     IndicatorFramework.objects.bulk_create(frameworks)
     IndicatorOwner.objects.bulk_create(owners)
     IndicatorYearValue.objects.bulk_create(values)
+    reparented = []
     for item in indicators:
         indicator = by_code[item["code"]]
         parent = by_code.get(item.get("parent") or "")
         if indicator.parent_id != (parent.pk if parent else None):
             indicator.parent = parent
-            indicator.save(update_fields=["parent"])
-        if indicator.code in created:
-            _infer_monitoring(indicator, item, by_code)
+            reparented.append(indicator)
+    Indicator.objects.bulk_update(reparented, ["parent"])
+    _infer_monitoring(created, {item["code"]: item for item in indicators}, by_code)
 
 
-def _infer_monitoring(indicator: Indicator, item: dict[str, Any], by_code: dict) -> None:
-    """Sensible monitoring defaults for a new indicator; later imports leave them alone."""
-    rule = infer_collection(
-        indicator.code,
-        indicator.unit,
-        indicator.title,
-        item.get("frameworks") or [],
-        plan_codes=set(by_code),
-        comments=indicator.comments,
-    )
-    indicator.frequency = rule.frequency.value
-    indicator.aggregation = rule.aggregation.value
-    indicator.ratio_numerator = by_code.get(rule.numerator or "")
-    indicator.ratio_denominator = by_code.get(rule.denominator or "")
-    series_break = infer_series_break(indicator.comments)
-    if series_break is not None:
-        indicator.series_break_date = series_break.starts
-        indicator.series_break_reason = series_break.reason[:300]
-    indicator.save()
+def _infer_monitoring(
+    created: list[Indicator], items: dict[str, dict[str, Any]], by_code: dict[str, Indicator]
+) -> None:
+    """Sensible monitoring defaults for new indicators; later imports leave them alone."""
+    codes = set(by_code)
+    for indicator in created:
+        rule = infer_collection(
+            indicator.code,
+            indicator.unit,
+            indicator.title,
+            items[indicator.code].get("frameworks") or [],
+            plan_codes=codes,
+            comments=indicator.comments,
+        )
+        indicator.frequency = rule.frequency.value
+        indicator.aggregation = rule.aggregation.value
+        indicator.ratio_numerator = by_code.get(rule.numerator or "")
+        indicator.ratio_denominator = by_code.get(rule.denominator or "")
+        series_break = infer_series_break(indicator.comments)
+        if series_break is not None:
+            indicator.series_break_date = series_break.starts
+            indicator.series_break_reason = series_break.reason[:300]
+    Indicator.objects.bulk_update(created, _INFERRED_FIELDS)
+
+
+_INFERRED_FIELDS = [
+    "frequency",
+    "aggregation",
+    "ratio_numerator",
+    "ratio_denominator",
+    "series_break_date",
+    "series_break_reason",
+]
 
 
 def _apply_measure_rows(plan: Plan, rows: list[dict[str, Any]], objectives: dict) -> None:
@@ -321,15 +351,13 @@ def _apply_measure_rows(plan: Plan, rows: list[dict[str, Any]], objectives: dict
 def _apply_actions(
     plan: Plan, actions: list[dict[str, Any]], lookup: _Lookup
 ) -> dict[str, KeyTask]:
-    existing = {t.code: t for t in plan.key_tasks.all()}
     KeyTaskPartner.objects.filter(task__plan=plan).delete()
     KeyTaskOfficer.objects.filter(task__plan=plan).delete()
+    sync = _Sync(KeyTask, {t.code: t for t in plan.key_tasks.all()})
     by_code: dict[str, KeyTask] = {}
     partners, officers = [], []
     for position, item in enumerate(actions):
-        task = _upsert(
-            KeyTask,
-            existing,
+        task = sync.row(
             item["code"],
             {
                 "title": item["title"],
@@ -352,20 +380,18 @@ def _apply_actions(
             KeyTaskOfficer(task=task, post=lookup.post(t), position=i)
             for i, t in enumerate(dict.fromkeys(item.get("officers") or []))
         ]
-    _delete_rest(existing)
+    sync.flush()
     KeyTaskPartner.objects.bulk_create(partners)
     KeyTaskOfficer.objects.bulk_create(officers)
     return by_code
 
 
 def _apply_budget(plan: Plan, lines: list[dict[str, Any]], tasks: dict[str, KeyTask]) -> None:
-    existing = {(b.kind, b.description): b for b in plan.budget_lines.all()}
     BudgetAmount.objects.filter(line__plan=plan).delete()
+    sync = _Sync(BudgetLine, {(b.kind, b.description): b for b in plan.budget_lines.all()})
     amounts = []
     for position, item in enumerate(lines):
-        line = _upsert(
-            BudgetLine,
-            existing,
+        line = sync.row(
             (item["kind"], item["description"]),
             {
                 "action": item.get("action") or "",
@@ -381,41 +407,33 @@ def _apply_budget(plan: Plan, lines: list[dict[str, Any]], tasks: dict[str, KeyT
             for y, a in (item.get("amounts") or {}).items()
             if a is not None
         ]
-    _delete_rest(existing)
+    sync.flush()
     BudgetAmount.objects.bulk_create(amounts)
 
 
 def _apply_risks(plan: Plan, risks: dict[str, Any], tasks: dict[str, KeyTask]) -> None:
-    existing_register = {r.number: r for r in plan.register_risks.all()}
-    register: dict[int, RegisterRisk] = {}
-    for item in risks.get("register", []):
-        register[item["number"]] = _upsert(
-            RegisterRisk,
-            existing_register,
-            item["number"],
-            {"title": item["title"]},
-            plan=plan,
-            number=item["number"],
+    sync = _Sync(RegisterRisk, {r.number: r for r in plan.register_risks.all()})
+    register: dict[int, RegisterRisk] = {
+        item["number"]: sync.row(
+            item["number"], {"title": item["title"]}, plan=plan, number=item["number"]
         )
-    _delete_rest(existing_register)
+        for item in risks.get("register", [])
+    }
+    sync.flush()
 
-    existing_strategic = {r.title: r for r in plan.strategic_risks.all()}
+    sync = _Sync(StrategicRisk, {r.title: r for r in plan.strategic_risks.all()})
     for position, item in enumerate(risks.get("strategic", [])):
-        _upsert(
-            StrategicRisk,
-            existing_strategic,
+        sync.row(
             item["title"],
             {"mitigation": item.get("mitigation") or "", "position": position},
             plan=plan,
             title=item["title"],
         )
-    _delete_rest(existing_strategic)
+    sync.flush()
 
-    existing_task_risks = {r.task_text: r for r in plan.key_task_risks.all()}
-    for position, item in enumerate(risks.get("key_tasks", [])):
-        risk = _upsert(
-            KeyTaskRisk,
-            existing_task_risks,
+    sync = _Sync(KeyTaskRisk, {r.task_text: r for r in plan.key_task_risks.all()})
+    task_risks = [
+        sync.row(
             item["task"],
             {
                 "action_codes": list(item.get("actions") or []),
@@ -428,9 +446,12 @@ def _apply_risks(plan: Plan, risks: dict[str, Any], tasks: dict[str, KeyTask]) -
             plan=plan,
             task_text=item["task"],
         )
+        for position, item in enumerate(risks.get("key_tasks", []))
+    ]
+    sync.flush()
+    for risk in task_risks:
         risk.tasks.set([tasks[c] for c in risk.action_codes if c in tasks])
         risk.register_risks.set([register[n] for n in risk.register_numbers if n in register])
-    _delete_rest(existing_task_risks)
     plan.risk_register_as_at = risks.get("register_as_at") or ""
 
 
