@@ -37,6 +37,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_int(name: str, default: int, *, minimum: int, maximum: int) -> int:
+    """Read a whole-number setting within bounds; anything else is an error, never a fallback."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+    if not minimum <= value <= maximum:
+        raise ImproperlyConfigured(f"{name} must be between {minimum} and {maximum}, not {value}")
+    return value
+
+
 DATA_DIR = Path(os.environ.get("CIVICPLAN_DATA_DIR") or PROJECT_DIR / "data").resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
@@ -68,6 +82,9 @@ INSTALLED_APPS = [
     "civicplan.risks",
     "civicplan.budgets",
     "civicplan.opendata",
+    "civicplan.api",
+    "civicplan.reports",
+    "ninja",  # serves the API docs' Swagger assets from our static files, not a CDN
 ]
 
 MIDDLEWARE = [
@@ -137,6 +154,10 @@ STATIC_ROOT = Path(os.environ.get("CIVICPLAN_STATIC_ROOT") or PROJECT_DIR / "sta
 STATICFILES_DIRS = [PACKAGE_DIR / "static"] + [
     path for path in [PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist"] if path.is_dir()
 ]
+
+# Figures for a period are due this many working days after it ends (weekends and England and
+# Wales bank holidays not counted): chasers, reminders, the workbook and the "missing" status.
+CIVICPLAN_DUE_WORKING_DAYS = env_int("CIVICPLAN_DUE_WORKING_DAYS", 15, minimum=0, maximum=60)
 
 EMAIL_BACKEND = os.environ.get(
     "CIVICPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,1 @@
+"""Police open data: data.police.uk street files in DuckDB, area counts, benchmarks, hotspots."""

@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from civicplan.opendata.models import CrimeMeasure, CrimeMeasureType
+
+
+class CrimeMeasureTypeInline(admin.TabularInline):
+    model = CrimeMeasureType
+    extra = 0
+    min_num = 1  # a measure with no crime types would silently count nothing
+    validate_min = True
+
+
+@admin.register(CrimeMeasure)
+class CrimeMeasureAdmin(admin.ModelAdmin):
+    list_display = ["indicator_code", "title", "organisation", "rule"]
+    list_filter = ["organisation", "rule"]
+    search_fields = ["indicator_code", "title"]
+    inlines = [CrimeMeasureTypeInline]
