@@ -271,16 +271,26 @@ def _apply_indicators(
             for i, t in enumerate(dict.fromkeys(item.get("owners") or []))
         ]
         values += _year_values(indicator, item)
-    created = list(sync.new)
     removed = [i.pk for i in sync.existing.values()]
     # A ratio whose parts leave the plan can no longer be worked out: it becomes a typed figure.
     Indicator.objects.filter(plan=plan, aggregation="ratio").exclude(pk__in=removed).filter(
         Q(ratio_numerator__in=removed) | Q(ratio_denominator__in=removed)
     ).update(aggregation="latest", ratio_numerator=None, ratio_denominator=None)
+    ratios = _infer_monitoring(sync.new, {item["code"]: item for item in indicators}, by_code)
+    parts = [(i, i.ratio_numerator, i.ratio_denominator) for i in ratios]
+    for indicator in ratios:  # their parts may be created in the same insert
+        indicator.ratio_numerator = indicator.ratio_denominator = None
+        indicator.aggregation = "latest"
     sync.flush()
     IndicatorFramework.objects.bulk_create(frameworks)
     IndicatorOwner.objects.bulk_create(owners)
     IndicatorYearValue.objects.bulk_create(values)
+    for indicator, numerator, denominator in parts:
+        indicator.aggregation = "ratio"
+        indicator.ratio_numerator, indicator.ratio_denominator = numerator, denominator
+    Indicator.objects.bulk_update(
+        ratios, ["aggregation", "ratio_numerator", "ratio_denominator"], batch_size=100
+    )
     reparented = []
     for item in indicators:
         indicator = by_code[item["code"]]
@@ -288,15 +298,16 @@ def _apply_indicators(
         if indicator.parent_id != (parent.pk if parent else None):
             indicator.parent = parent
             reparented.append(indicator)
-    Indicator.objects.bulk_update(reparented, ["parent"])
-    _infer_monitoring(created, {item["code"]: item for item in indicators}, by_code)
+    Indicator.objects.bulk_update(reparented, ["parent"], batch_size=100)
 
 
 def _infer_monitoring(
     created: list[Indicator], items: dict[str, dict[str, Any]], by_code: dict[str, Indicator]
-) -> None:
-    """Sensible monitoring defaults for new indicators; later imports leave them alone."""
+) -> list[Indicator]:
+    """Sensible monitoring defaults for new indicators (later imports leave them alone); returns
+    the new ratios, whose parts are set once every indicator has been saved."""
     codes = set(by_code)
+    ratios = []
     for indicator in created:
         rule = infer_collection(
             indicator.code,
@@ -308,23 +319,15 @@ def _infer_monitoring(
         )
         indicator.frequency = rule.frequency.value
         indicator.aggregation = rule.aggregation.value
-        indicator.ratio_numerator = by_code.get(rule.numerator or "")
-        indicator.ratio_denominator = by_code.get(rule.denominator or "")
         series_break = infer_series_break(indicator.comments)
         if series_break is not None:
             indicator.series_break_date = series_break.starts
             indicator.series_break_reason = series_break.reason[:300]
-    Indicator.objects.bulk_update(created, _INFERRED_FIELDS)
-
-
-_INFERRED_FIELDS = [
-    "frequency",
-    "aggregation",
-    "ratio_numerator",
-    "ratio_denominator",
-    "series_break_date",
-    "series_break_reason",
-]
+        if rule.is_derived:
+            indicator.ratio_numerator = by_code[rule.numerator or ""]
+            indicator.ratio_denominator = by_code[rule.denominator or ""]
+            ratios.append(indicator)
+    return ratios
 
 
 def _apply_measure_rows(plan: Plan, rows: list[dict[str, Any]], objectives: dict) -> None:
