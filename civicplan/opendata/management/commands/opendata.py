@@ -23,8 +23,9 @@ from civicplan.opendata.derive import derive
 from civicplan.opendata.policeuk import parse_month
 from civicplan.opendata.rules import Period, council_area_name, month_range
 from civicplan.opendata.selectors import measure_for, measures_for
+from civicplan.opendata.services import derived_values_record
 from civicplan.opendata.validate import DataFileError
-from civicplan.plans.models import Organisation
+from civicplan.plans.models import Organisation, Plan
 
 AREA_ENV = "CIVICPLAN_AREA"
 
@@ -95,6 +96,11 @@ class Command(BaseCommand):
             "--period", type=_period, required=True, help="2026/27-Q2, 2026/27 or 2026-05"
         )
         p.add_argument("--by", choices=["month", "quarter", "year"], help="split the period")
+        p.add_argument(
+            "--record",
+            action="store_true",
+            help="send the figures to the plan's indicators for a performance officer to approve",
+        )
         self._area_options(p)
 
         p = add("benchmark", "Compare a measure across the force's districts or a peer group.")
@@ -193,6 +199,21 @@ class Command(BaseCommand):
             self.stdout.write(report.as_json([v.as_dict() for v in values]))
         else:
             self.stdout.write(report.derived_text(values, {m.code: m.title for m in measures}))
+        if options["record"]:
+            self._record(values, organisation)
+
+    def _record(self, values: list, organisation: Organisation | None) -> None:
+        plans = Plan.objects.filter(organisation=organisation) if organisation else Plan.objects
+        plan = plans.order_by("-first_year").first()
+        if plan is None:
+            raise CommandError("There is no plan to record the figures in.", returncode=2)
+        summary = derived_values_record(plan=plan, values=values)
+        self.stdout.write(
+            f"Recorded {len(summary.recorded)} figures for approval in {plan.title}; "
+            f"{len(summary.unchanged)} unchanged; {len(summary.skipped)} skipped."
+        )
+        for line in summary.skipped:
+            self.stdout.write(f"  skipped {line}")
 
     def do_benchmark(self, options: dict[str, Any]) -> None:
         organisation = self._organisation(options)
