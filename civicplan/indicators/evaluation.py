@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+
 from civicplan.core.fy import FinancialYear
 from civicplan.core.periods import Period, PeriodKind
 from civicplan.core.workdays import is_late
@@ -149,7 +151,7 @@ def evaluate(
         polarity,
         series.tolerance,
         has_target=series.has_target,
-        due_passed=is_late(period, as_of),
+        due_passed=is_late(period, as_of, settings.CIVICPLAN_DUE_WORKING_DAYS),
     )
     comparable = {
         period: actual,

@@ -1,0 +1,231 @@
+"""Reading a filled-in collection workbook back: check every cell, then save all or nothing.
+
+Every row is checked before anything is written, and every problem is reported at once, named by
+sheet, row and column, so an owner fixes the file in one go. The figures are then saved through
+``indicator_value_save`` (the one way a value enters civicplan) in a single transaction: the same
+permission, validation, commentary and locking rules as the data-entry page and the API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+import zipfile
+from io import BytesIO
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from civicplan.core.periods import Period
+from civicplan.indicators.models import ValueSource
+from civicplan.indicators.services import (
+    EditConflict,
+    ValueInput,
+    ValueRejected,
+    indicator_value_save,
+)
+from civicplan.indicators.workbook.layout import (
+    COLUMNS,
+    FIRST_ROW,
+    FORMAT,
+    FRESH,
+    HEADER_ROW,
+    INDEX,
+    LETTER,
+    META_SHEET,
+    TEMPLATE,
+    values_sheet_title,
+)
+from civicplan.indicators.workbook.results import SavedValue, UploadProblem, UploadResult
+from civicplan.indicators.workbook.rows import RowReader
+from civicplan.plans.models import Plan
+
+MAX_BYTES = 5 * 1024 * 1024
+"""A collection workbook is tens of kilobytes; anything this big is the wrong file."""
+
+WRONG_TEMPLATE = (
+    "This is not a civicplan collection workbook, or it was copied into a new file and lost "
+    f"the hidden details civicplan reads it by. {FRESH}"
+)
+
+
+class _Refused(Exception):
+    """The file as a whole cannot be read; the message says why and what to do."""
+
+    def __init__(self, message: str, *, kind: str = "file", **where: Any) -> None:
+        super().__init__(message)
+        self.problem = UploadProblem(message, kind=kind, **where)
+
+
+def _load(data: bytes) -> Workbook:
+    if not data:
+        raise _Refused("The file is empty. Choose the collection workbook you filled in.")
+    if len(data) > MAX_BYTES:
+        raise _Refused(
+            f"The file is {len(data) / 1024 / 1024:.1f} MB, far bigger than a collection "
+            "workbook. Check that you chose the right file."
+        )
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise _Refused(
+            "This is an old-style Excel file (.xls) or a password-protected workbook. Open it "
+            "in Excel, save it as “Excel Workbook (.xlsx)” without a password, and upload that."
+        )
+    if not zipfile.is_zipfile(BytesIO(data)):
+        raise _Refused(
+            "This file is not an Excel workbook (.xlsx). Upload the collection workbook you "
+            "downloaded from civicplan, saved as “Excel Workbook (.xlsx)”."
+        )
+    try:
+        with warnings.catch_warnings():
+            # Excel writes extensions openpyxl does not keep (and says so): harmless here.
+            warnings.simplefilter("ignore")
+            return load_workbook(BytesIO(data), data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds of error for a damaged file
+        raise _Refused(
+            "This file cannot be read as an Excel workbook: it may be damaged, or be another "
+            "kind of file renamed to .xlsx. Open it in Excel, save it as “Excel Workbook "
+            "(.xlsx)” and upload it again."
+        ) from exc
+
+
+def _cached_values(data: bytes) -> Workbook:
+    """The same workbook with each formula's last calculated result instead of the formula."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_workbook(BytesIO(data), data_only=True)
+
+
+def _meta(book: Workbook, plan: Plan) -> Period:
+    if META_SHEET not in book.sheetnames:
+        raise _Refused(WRONG_TEMPLATE, kind="template")
+    rows = book[META_SHEET].iter_rows(min_col=1, max_col=2, values_only=True)
+    meta = {str(key): value for key, value in rows if key}
+    if meta.get("template") != TEMPLATE:
+        raise _Refused(WRONG_TEMPLATE, kind="template")
+    if str(meta.get("format")) != FORMAT:
+        raise _Refused(
+            f"This workbook was made by an older version of civicplan. {FRESH}", kind="template"
+        )
+    if str(meta.get("plan_id")) != str(plan.pk):
+        raise _Refused(
+            f"This workbook is for the plan “{meta.get('plan')}”, not “{plan.title}”. Upload "
+            "it to that plan, or download this plan's workbook.",
+            kind="template",
+        )
+    try:
+        return Period.parse(str(meta.get("period") or ""))
+    except ValueError:
+        raise _Refused(WRONG_TEMPLATE, kind="template") from None
+
+
+def _check_headings(ws: Worksheet) -> None:
+    for column in COLUMNS:
+        letter = LETTER[column.key]
+        found = ws[f"{letter}{HEADER_ROW}"].value
+        if str(found or "").strip() != column.header:
+            raise _Refused(
+                f"the heading should be “{column.header}”, not “{found or ''}”: columns must "
+                f"not be moved, added, removed or renamed. {FRESH}",
+                kind="template",
+                sheet=ws.title,
+                row=HEADER_ROW,
+                column=letter,
+            )
+
+
+def _save(reader: RowReader, name: str) -> None:
+    """Save every change or none: any refusal by the service rolls the whole upload back.
+
+    The rows were checked already; the service checks again (permission, value, version), so a
+    change made between the check and the save is still caught.
+    """
+    result = reader.result
+    with transaction.atomic():
+        for change in reader.changes:
+            try:
+                entry = ValueInput(change.indicator, change.period, change.value, change.commentary)
+                row = indicator_value_save(
+                    entry=entry,
+                    by=reader.by,
+                    submit=reader.submit,
+                    expected_version=change.expected_version,
+                    source=ValueSource.WORKBOOK,
+                    provenance={"file": name, "sheet": reader.ws.title, "row": change.row},
+                    as_of=reader.as_of,
+                )
+            except (ValueRejected, EditConflict, PermissionDenied, IntegrityError) as exc:
+                column = "commentary" if getattr(exc, "field", "") == "commentary" else "value"
+                kind = "value"
+                if isinstance(exc, EditConflict | IntegrityError):
+                    kind = "conflict"
+                elif isinstance(exc, PermissionDenied):
+                    kind = "permission"
+                message = str(exc)
+                if isinstance(exc, IntegrityError):
+                    message = "someone else saved this figure at the same moment: try again"
+                reader.problem(change.row, column, message, kind)
+                continue
+            result.saved.append(
+                SavedValue(
+                    change.indicator.code,
+                    change.period,
+                    row.value,
+                    row.status,
+                    change.row,
+                    row.pk,
+                )
+            )
+        if result.problems:
+            result.saved.clear()
+            transaction.set_rollback(True)
+
+
+def workbook_upload(
+    plan: Plan,
+    data: bytes,
+    *,
+    by: Any,
+    submit: bool,
+    name: str = "workbook.xlsx",
+    as_of: dt.date | None = None,
+) -> UploadResult:
+    """Check a filled-in collection workbook and save its new figures, all or nothing.
+
+    Blank values are skipped and unchanged figures are not saved again. When anything is wrong
+    the result lists every problem (sheet, row, column) and nothing is saved.
+    """
+    result = UploadResult(file=name, submit=submit)
+    try:
+        book = _load(data)
+        result.period = _meta(book, plan)
+        title = values_sheet_title(result.period)
+        if title not in book.sheetnames:
+            raise _Refused(f"The sheet “{title}” with the figures is missing. {FRESH}")
+        ws = book[title]
+        _check_headings(ws)
+    except _Refused as refused:
+        result.problems.append(refused.problem)
+        return result
+    value_cells = ws.iter_rows(min_row=FIRST_ROW, min_col=INDEX["value"], max_col=INDEX["value"])
+    has_formulas = any(row[0].data_type == "f" for row in value_cells)
+    cached = _cached_values(data)[title] if has_formulas else None
+    reader = RowReader(
+        plan=plan,
+        period=result.period,
+        ws=ws,
+        cached=cached,
+        by=by,
+        submit=submit,
+        as_of=as_of or timezone.localdate(),
+        result=result,
+    )
+    reader.read()
+    if reader.changes and not result.problems:
+        _save(reader, name)
+    result.problems.sort(key=lambda p: (p.row or 0, p.column))
+    return result

@@ -1,0 +1,336 @@
+"""Uploading a filled-in collection workbook: every cell checked, then all saved or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook
+
+from civicplan.core.models import AuditEvent
+from civicplan.core.periods import Period
+from civicplan.indicators.models import IndicatorValue, ValueSource, ValueStatus
+from civicplan.indicators.services import ValueInput, indicator_value_save
+from civicplan.indicators.workbook import workbook_build, workbook_upload
+from tests.monitoring.workbooks import VALUES, cell, fill, open_book, row_of, to_bytes
+
+Q2 = Period.parse("2026/27-Q2")
+AS_OF = dt.date(2026, 10, 5)
+PLAN_TITLE = "Community Safety Business Plan 2026–2029"
+
+
+def _download(plan, user) -> bytes:
+    return workbook_build(plan, Q2, by=user, today=AS_OF)
+
+
+def _upload(plan, data, user, *, submit=True):
+    return workbook_upload(plan, data, by=user, submit=submit, name="q2.xlsx", as_of=AS_OF)
+
+
+def _row(data: bytes, code: str) -> int:
+    return row_of(open_book(data)[VALUES], code)
+
+
+def test_upload_round_trip_saves_exactly_the_figures_typed(plan, owner):
+    data = fill(
+        _download(plan, owner),
+        {"ComS_001": 3300, "ComS_011": (850, "Summer patrols"), "ComS_100": 70},
+    )
+
+    result = _upload(plan, data, owner)
+
+    assert result.ok, result.problems
+    assert (len(result.saved), result.unchanged, result.blank) == (3, 0, 6)
+    rows = {v.indicator.code: v for v in IndicatorValue.objects.select_related("indicator")}
+    assert {code: row.value for code, row in rows.items()} == {
+        "ComS_001": Decimal(3300),
+        "ComS_011": Decimal(850),
+        "ComS_100": Decimal(70),
+    }
+    saved = rows["ComS_011"]
+    assert (saved.status, saved.source, saved.entered_by) == (
+        ValueStatus.SUBMITTED,
+        ValueSource.WORKBOOK,
+        owner,
+    )
+    assert saved.period == Q2
+    assert saved.commentary == "Summer patrols"
+    assert saved.provenance == {"file": "q2.xlsx", "sheet": VALUES, "row": _row(data, "ComS_011")}
+    assert AuditEvent.objects.filter(action="value.submit").count() == 3
+    assert result.summary() == (
+        "q2.xlsx: 3 figures saved and submitted for approval; 0 unchanged; 6 left blank."
+    )
+
+
+def test_upload_saves_drafts_unless_submitting(plan, owner):
+    _upload(plan, fill(_download(plan, owner), {"ComS_011": 850}), owner, submit=False)
+
+    assert IndicatorValue.objects.get().status == ValueStatus.DRAFT
+
+
+def test_upload_does_not_save_unchanged_figures_again(plan, owner):
+    first = fill(_download(plan, owner), {"ComS_001": 3300, "ComS_011": 850})
+    _upload(plan, first, owner)
+    fresh = _download(plan, owner)
+    versions = list(IndicatorValue.objects.values_list("pk", "version"))
+
+    again = _upload(plan, fresh, owner)
+    old_file_again = _upload(plan, first, owner)
+
+    assert (len(again.saved), again.unchanged) == (0, 2)
+    assert (len(old_file_again.saved), old_file_again.unchanged) == (0, 2)
+    assert list(IndicatorValue.objects.values_list("pk", "version")) == versions
+
+
+def test_upload_submits_an_unchanged_draft(plan, owner):
+    _upload(plan, fill(_download(plan, owner), {"ComS_011": 850}), owner, submit=False)
+
+    result = _upload(plan, _download(plan, owner), owner, submit=True)
+
+    assert [s.code for s in result.saved] == ["ComS_011"]
+    assert IndicatorValue.objects.get().status == ValueStatus.SUBMITTED
+
+
+def test_upload_correction_to_its_own_draft_updates_it(plan, owner):
+    _upload(plan, fill(_download(plan, owner), {"ComS_011": 850}), owner, submit=False)
+
+    result = _upload(plan, fill(_download(plan, owner), {"ComS_011": 860}), owner, submit=False)
+
+    assert result.ok, result.problems
+    row = IndicatorValue.objects.get()
+    assert (row.value, row.version, row.revision) == (Decimal(860), 2, 1)
+
+
+def _percent_over_100(plan, officer, owner):
+    data = fill(_download(plan, officer), {"ComS_001": 3300, "ComS_048": 120})
+    return officer, data, "ComS_048", "I", "a percentage must be between 0 and 100, not 120"
+
+
+def _negative_count(plan, officer, owner):
+    data = fill(_download(plan, owner), {"ComS_001": 3300, "ComS_011": -3})
+    return owner, data, "ComS_011", "I", "a count cannot be negative (-3)"
+
+
+def _not_a_number(plan, officer, owner):
+    data = fill(_download(plan, owner), {"ComS_001": 3300, "ComS_011": "lots"})
+    return owner, data, "ComS_011", "I", "enter a number, not “lots”"
+
+
+def _fraction_of_a_count(plan, officer, owner):
+    data = fill(_download(plan, owner), {"ComS_001": 3300, "ComS_011": 12.5})
+    return owner, data, "ComS_011", "I", "a count must be a whole number, not 12.5"
+
+
+def _unknown_code(plan, officer, owner):
+    data = fill(_download(plan, owner), {"ComS_001": 3300, "ComS_011": 5}, code={"ComS_011": "X9"})
+    message = f"there is no indicator “X9” in {PLAN_TITLE}: check the code, or delete the row"
+    return owner, data, "X9", "A", message
+
+
+def _derived_ratio(plan, officer, owner):
+    data = fill(_download(plan, owner), {"ComS_001": 3300, "ComS_011": 20})
+    data = fill(data, {}, code={"ComS_011": "ComS_024"})
+    message = (
+        "ComS_024 is worked out from ComS_024b and ComS_024a: enter those instead and leave "
+        "this value blank"
+    )
+    return owner, data, "ComS_024", "I", message
+
+
+def _wrong_period(plan, officer, owner):
+    data = fill(
+        _download(plan, owner), {"ComS_001": 3300, "ComS_011": 5}, period={"ComS_011": "2026/27-Q1"}
+    )
+    message = "the period must be 2026/27-Q2, as this workbook is for 2026/27 Q2, not 2026/27-Q1"
+    return owner, data, "ComS_011", "E", message
+
+
+def _missing_commentary(plan, officer, owner):
+    # ComS_048: high-risk food inspections done, target 100%; 50% is far off target.
+    data = fill(_download(plan, officer), {"ComS_001": 3300, "ComS_048": 50})
+    message = (
+        "explain the figure: 50 is off target for ComS_048 2026/27 Q2, so a commentary is "
+        "needed to submit it"
+    )
+    return officer, data, "ComS_048", "J", message
+
+
+def _another_posts_indicator(plan, officer, owner):
+    # The performance officer's workbook has every row; the owner fills in the Licensing Manager's.
+    data = fill(_download(plan, officer), {"ComS_001": 3300, "ComS_069": 100})
+    message = (
+        "you cannot enter figures for ComS_069: it is owned by Licensing Manager. Clear this "
+        "value, or ask a performance officer to enter it"
+    )
+    return owner, data, "ComS_069", "I", message
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        _percent_over_100,
+        _negative_count,
+        _not_a_number,
+        _fraction_of_a_count,
+        _unknown_code,
+        _derived_ratio,
+        _wrong_period,
+        _missing_commentary,
+        _another_posts_indicator,
+    ],
+)
+def test_upload_problem_names_sheet_row_and_column_and_saves_nothing(plan, officer, owner, case):
+    user, data, code, column, message = case(plan, officer, owner)
+    before = IndicatorValue.objects.count()
+    events = AuditEvent.objects.count()
+
+    result = _upload(plan, data, user)
+
+    assert [str(p) for p in result.problems] == [
+        f'Sheet "{VALUES}", row {_row(data, code)}, column {column}: {message}'
+    ]
+    assert result.saved == []
+    assert IndicatorValue.objects.count() == before == 0
+    assert AuditEvent.objects.count() == events
+
+
+def test_upload_lists_every_problem_at_once(plan, owner):
+    data = fill(_download(plan, owner), {"ComS_001": -1, "ComS_011": "lots", "ComS_014": 3})
+
+    result = _upload(plan, data, owner)
+
+    assert [(p.row, p.column) for p in result.problems] == [
+        (_row(data, "ComS_001"), "I"),
+        (_row(data, "ComS_011"), "I"),
+    ]
+    assert result.summary() == "q2.xlsx: nothing was saved; 2 problems to put right first."
+    assert not IndicatorValue.objects.exists()
+
+
+def test_upload_stale_version_is_a_conflict_and_saves_nothing(plan, owner, officer):
+    indicator = plan.indicators.get(code="ComS_011")
+    indicator_value_save(entry=ValueInput(indicator, Q2, 450), by=owner, submit=False)
+    data = fill(_download(plan, owner), {"ComS_001": 3300, "ComS_011": 470})
+    # Meanwhile the performance officer corrects the draft on the page.
+    indicator_value_save(entry=ValueInput(indicator, Q2, 460), by=officer, submit=False)
+    before = list(IndicatorValue.objects.values_list("pk", "value", "version"))
+
+    result = _upload(plan, data, owner)
+
+    assert [str(p) for p in result.problems] == [
+        f'Sheet "{VALUES}", row {_row(data, "ComS_011")}, column I: the figure was changed in '
+        "civicplan after this workbook was made (it is now 460, draft, last saved by officer). "
+        "To keep both changes safe nothing was saved: download a fresh workbook and enter your "
+        "figure there"
+    ]
+    assert result.problems[0].kind == "conflict"
+    assert list(IndicatorValue.objects.values_list("pk", "value", "version")) == before
+
+
+def test_upload_figure_entered_since_download_is_a_conflict(plan, owner, officer):
+    data = fill(_download(plan, owner), {"ComS_011": 470})
+    indicator = plan.indicators.get(code="ComS_011")
+    indicator_value_save(entry=ValueInput(indicator, Q2, 460), by=officer, submit=False)
+
+    result = _upload(plan, data, owner)
+
+    assert [p.kind for p in result.problems] == ["conflict"]
+    assert IndicatorValue.objects.get().value == Decimal(460)
+
+
+def test_upload_own_earlier_upload_then_old_copy_is_a_conflict(plan, owner):
+    base = _download(plan, owner)
+    _upload(plan, fill(base, {"ComS_011": 850}), owner, submit=False)
+    fresh = _download(plan, owner)
+    _upload(plan, fill(fresh, {"ComS_011": 860}), owner, submit=False)
+
+    result = _upload(plan, fill(fresh, {"ComS_011": 870}), owner, submit=False)
+
+    assert [p.kind for p in result.problems] == ["conflict"]
+    assert IndicatorValue.objects.get().value == Decimal(860)
+
+
+def test_upload_service_refuses_what_the_row_checks_missed(plan, owner, officer, monkeypatch):
+    # Even if the upload's own check let a row through, the value service refuses it, and the
+    # figures already saved in the same upload are rolled back with it.
+    monkeypatch.setattr("civicplan.indicators.workbook.rows.can_enter", lambda user, ind: True)
+    data = fill(_download(plan, officer), {"ComS_001": 3300, "ComS_069": 100})
+
+    result = _upload(plan, data, owner)
+
+    assert [str(p) for p in result.problems] == [
+        f'Sheet "{VALUES}", row {_row(data, "ComS_069")}, column I: you cannot enter figures '
+        "for ComS_069: it is owned by another post."
+    ]
+    assert result.problems[0].kind == "permission"
+    assert result.saved == []
+    assert not IndicatorValue.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="value.").exists()
+
+
+def test_upload_viewer_saves_nothing(plan, owner, viewer):
+    data = fill(_download(plan, owner), {"ComS_011": 850})
+
+    result = _upload(plan, data, viewer)
+
+    assert [p.kind for p in result.problems] == ["permission"]
+    assert not IndicatorValue.objects.exists()
+
+
+def test_upload_reads_a_percent_formatted_cell_and_a_formula_result(plan, officer):
+    book = open_book(fill(_download(plan, officer), {"ComS_048": (0.625, "Staff vacancies")}))
+    cell(book[VALUES], "ComS_048", "value").number_format = "0.0%"
+    formula = cell(book[VALUES], "ComS_011", "value")
+    formula.value = "=400+50"
+
+    result = _upload(plan, to_bytes(book), officer)
+
+    # openpyxl saves no calculated result, as Excel would: the formula is refused, by name.
+    assert [str(p) for p in result.problems] == [
+        f'Sheet "{VALUES}", row {formula.row}, column I: this cell holds a formula without a '
+        "saved result: type the figure itself, or open the file in Excel and save it before "
+        "uploading"
+    ]
+    formula.value = None
+    result = _upload(plan, to_bytes(book), officer)
+    assert result.ok, result.problems
+    assert IndicatorValue.objects.get().value == Decimal("62.5")
+
+
+def _zip_with(name: str, text: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def _moved_columns(plan, owner) -> bytes:
+    book = open_book(_download(plan, owner))
+    book[VALUES].delete_cols(3)
+    return to_bytes(book)
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda plan, owner: b"", "The file is empty."),
+        (lambda plan, owner: b"code,value\nComS_011,4\n", "This file is not an Excel workbook"),
+        (lambda plan, owner: b"\xd0\xcf\x11\xe0" + b"\0" * 100, "This is an old-style Excel file"),
+        (lambda plan, owner: _zip_with("notes.txt", "hi"), "This file cannot be read as an Excel"),
+        (lambda plan, owner: to_bytes(Workbook()), "This is not a civicplan collection workbook"),
+        (
+            _moved_columns,
+            f'Sheet "{VALUES}", row 1, column C: the heading should be “Unit”, not “Owner(s)”',
+        ),
+    ],
+    ids=["empty", "csv", "xls", "zip", "other-workbook", "moved-columns"],
+)
+def test_upload_unreadable_file_is_refused_clearly(plan, owner, make, expected):
+    result = _upload(plan, make(plan, owner), owner)
+
+    assert len(result.problems) == 1
+    assert str(result.problems[0]).startswith(expected)
+    assert not IndicatorValue.objects.exists()
