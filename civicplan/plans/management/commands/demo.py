@@ -36,6 +36,7 @@ class Command(BaseCommand):
         for username, role, post_title in DEMO_USERS:
             user, _ = user_model.objects.get_or_create(username=username)
             user.is_staff = role is Role.ADMINISTRATOR
+            user.email = f"{username}@example.org"  # reminders go to the console backend
             user.set_password(DEMO_PASSWORD)
             user.save()
             user_role_set(user=user, roles=[role], by=None)
