@@ -1,1 +1,18 @@
 """Shared fixtures for the whole suite."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_collectstatic(settings: pytest.FixtureRequest) -> None:
+    """Pages render whether or not collectstatic ran: plain storage, WhiteNoise reads the finders.
+
+    (Without this WhiteNoise warns "No directory at: staticfiles/", an error under our warning
+    filter, and a manifest storage would fail on assets that were never collected.)
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.WHITENOISE_USE_FINDERS = True

@@ -8,5 +8,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("indicators/", include("civicplan.indicators.urls")),
+    path("key-tasks/", include("civicplan.tasks.urls")),
+    path("risks/", include("civicplan.risks.urls")),
+    path("budget/", include("civicplan.budgets.urls")),
     path("", include("civicplan.plans.urls")),
 ]

@@ -6,4 +6,6 @@ app_name = "plans"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("policies/", views.policies, name="policies"),
+    path("findings/", views.findings, name="findings"),
 ]

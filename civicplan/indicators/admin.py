@@ -1,0 +1,68 @@
+from django.contrib import admin
+
+from civicplan.core.admin import admin_register_remaining
+from civicplan.indicators.models import (
+    Indicator,
+    IndicatorFramework,
+    IndicatorOwner,
+    IndicatorYearValue,
+    MeasureRow,
+)
+
+
+class IndicatorFrameworkInline(admin.TabularInline):
+    model = IndicatorFramework
+    extra = 0
+
+
+class IndicatorOwnerInline(admin.TabularInline):
+    model = IndicatorOwner
+    extra = 0
+    autocomplete_fields = ["post"]
+
+
+class IndicatorYearValueInline(admin.TabularInline):
+    model = IndicatorYearValue
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "unit", "polarity", "objective", "section", "plan"]
+    list_filter = ["plan", "unit", "polarity", "framework_set__framework", "section"]
+    search_fields = ["code", "title", "aliases"]
+    list_select_related = ["objective", "plan"]
+    raw_id_fields = ["parent"]
+    inlines = [IndicatorFrameworkInline, IndicatorOwnerInline, IndicatorYearValueInline]
+
+
+@admin.register(IndicatorFramework)
+class IndicatorFrameworkAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "framework"]
+    list_filter = ["framework"]
+    search_fields = ["indicator__code"]
+
+
+@admin.register(IndicatorOwner)
+class IndicatorOwnerAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "post", "position"]
+    list_select_related = ["indicator", "post"]
+    search_fields = ["indicator__code", "post__title"]
+
+
+@admin.register(IndicatorYearValue)
+class IndicatorYearValueAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "kind", "year", "value"]
+    list_filter = ["kind", "year"]
+    list_select_related = ["indicator"]
+    search_fields = ["indicator__code"]
+
+
+@admin.register(MeasureRow)
+class MeasureRowAdmin(admin.ModelAdmin):
+    list_display = ["framework", "section", "objective", "title", "position", "plan"]
+    list_filter = ["plan", "framework", "section"]
+    search_fields = ["title", "codes", "comments"]
+
+
+admin_register_remaining("indicators")

@@ -1,0 +1,165 @@
+"""The indicator pages' tables: the filterable list, one indicator's years, its measure rows."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from civicplan.core.tables import Cell, Column, Table, listing, number, text
+from civicplan.indicators.models import Framework, Indicator, Unit
+from civicplan.indicators.selectors import IndicatorDetail, IndicatorRow, YearFigure
+
+FRAMEWORK_SHORT = {
+    Framework.SERVICE_DATA: "Service data",
+    Framework.CSI: "CSI",
+    Framework.KPI: "KPI",
+    Framework.MPI: "MPI",
+}
+
+
+def indicator_href(code: str) -> str:
+    return reverse("indicators:detail", kwargs={"code": code})
+
+
+def _figure(figure: YearFigure | None, indicator: Indicator) -> Cell:
+    if figure is None:
+        return number(None)
+    return number(figure.value, percent=indicator.unit == Unit.PERCENT, hint=str(figure.year))
+
+
+def indicators_table(rows: list[IndicatorRow]) -> Table:
+    table = Table(
+        "indicators",
+        "Indicators",
+        [
+            Column("code", "Code", row_header=True, sort="code"),
+            Column("title", "Title", sort="title"),
+            Column("frameworks", "Frameworks"),
+            Column("owners", "Owners"),
+            Column("latest_actual", "Latest actual", numeric=True, sort="latest_actual"),
+            Column("latest_actual_year", "Latest actual year", html=False),
+            Column("next_target", "Next target", numeric=True, sort="next_target"),
+            Column("next_target_year", "Next target year", html=False),
+            Column("unit", "Unit"),
+            Column("objective", "Objective", html=False),
+            Column("section", "Section", html=False),
+        ],
+        empty="No indicators match these filters.",
+        caption_class="govuk-visually-hidden",
+    )
+    for row in rows:
+        indicator = row.indicator
+        table.add(
+            text(indicator.code, href=indicator_href(indicator.code)),
+            text(indicator.title),
+            listing(Cell(value=f, text=FRAMEWORK_SHORT[f]) for f in row.frameworks),
+            listing(post.title for post in row.owners),
+            _figure(row.latest_actual, indicator),
+            text(str(row.latest_actual.year) if row.latest_actual else ""),
+            _figure(row.next_target, indicator),
+            text(str(row.next_target.year) if row.next_target else ""),
+            Cell(value=indicator.unit, text=indicator.get_unit_display()),
+            text(indicator.objective.code if indicator.objective else ""),
+            text(indicator.section),
+        )
+    return table
+
+
+def values_table(detail: IndicatorDetail) -> Table:
+    indicator = detail.indicator
+    percent = indicator.unit == Unit.PERCENT
+    table = Table(
+        "values",
+        "Actuals and targets by financial year",
+        [
+            Column("year", "Financial year", row_header=True),
+            Column("actual", "Actual", numeric=True),
+            Column("target", "Target", numeric=True),
+            Column("unit", "Unit", html=False),
+        ],
+        filename=f"{indicator.code}-values",
+        empty="The plan gives no figures for this indicator.",
+    )
+    for line in detail.years:
+        table.add(
+            text(str(line.year)),
+            number(line.actual, percent=percent),
+            number(line.target, percent=percent),
+            text(indicator.unit),
+        )
+    return table
+
+
+def measure_rows_table(detail: IndicatorDetail) -> Table:
+    table = Table(
+        "measure_rows",
+        "Where the plan prints this indicator",
+        [
+            Column("framework", "Table"),
+            Column("section", "Section"),
+            Column("objective", "Objective"),
+            Column("title", "Row as printed"),
+            Column("codes", "Codes in the row"),
+            Column("owners", "Owners"),
+        ],
+        filename=f"{detail.indicator.code}-measure-rows",
+        empty="This indicator is not printed in any measures table.",
+    )
+    for row in detail.measure_rows:
+        table.add(
+            Cell(value=row.framework, text=row.get_framework_display()),
+            text(row.section),
+            text(row.objective.code if row.objective else ""),
+            Cell(
+                value="\n".join([row.title, *row.items]),
+                text=row.title,
+                items=tuple(text(item) for item in row.items),
+            ),
+            listing(
+                text(code, href=indicator_href(code))
+                if code != detail.indicator.code
+                else text(code)
+                for code in row.codes
+            ),
+            listing(row.owners),
+        )
+    return table
+
+
+def indicator_summary(detail: IndicatorDetail) -> list[tuple[str, Cell]]:
+    """The key facts of one indicator, for its page's summary list."""
+    indicator = detail.indicator
+    objective = indicator.objective
+    objective_href = f"{reverse('indicators:list')}?objective={objective.code}" if objective else ""
+    polarity = indicator.get_polarity_display()
+    if polarity and indicator.polarity_source:
+        polarity = f"{polarity} ({indicator.get_polarity_source_display().lower()})"
+    return [
+        ("Code", text(indicator.code)),
+        ("Also printed as", listing(indicator.aliases)),
+        ("Unit", text(indicator.get_unit_display())),
+        ("Direction", text(polarity)),
+        ("Frameworks", listing(Framework(f).label for f in detail.frameworks)),
+        (
+            "Objective",
+            text(f"{objective.code}: {objective.title}" if objective else "", href=objective_href),
+        ),
+        ("Section", text(indicator.section)),
+        (
+            "Part of",
+            text(
+                f"{indicator.parent.code}: {indicator.parent.title}",
+                href=indicator_href(indicator.parent.code),
+            )
+            if indicator.parent
+            else text(""),
+        ),
+        (
+            "Sub-measures",
+            listing(
+                text(f"{child.code}: {child.title}", href=indicator_href(child.code))
+                for child in detail.children
+            ),
+        ),
+        ("Owners", listing(post.title for post in detail.owners)),
+        ("Comments", text(indicator.comments)),
+    ]

@@ -1,0 +1,93 @@
+from django.contrib import admin
+
+from civicplan.core.admin import admin_register_remaining
+from civicplan.plans.models import (
+    Finding,
+    Objective,
+    Organisation,
+    Partner,
+    Plan,
+    Policy,
+    PolicyOwner,
+    Post,
+    ServiceObjective,
+)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation"]
+    list_filter = ["organisation"]
+    search_fields = ["title"]
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation"]
+    list_filter = ["organisation"]
+    search_fields = ["name"]
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "priority", "first_year", "last_year", "imported_at"]
+    list_filter = ["organisation", "priority"]
+    search_fields = ["title", "priority"]
+    readonly_fields = ["source_name", "source_sha256", "imported_at"]
+
+
+class ServiceObjectiveInline(admin.TabularInline):
+    model = ServiceObjective
+    extra = 0
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "plan", "position"]
+    list_filter = ["plan"]
+    search_fields = ["code", "title"]
+    inlines = [ServiceObjectiveInline]
+
+
+@admin.register(ServiceObjective)
+class ServiceObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["objective", "service_area", "department", "text"]
+    list_filter = ["objective__plan", "service_area", "department"]
+    search_fields = ["text", "department"]
+
+
+class PolicyOwnerInline(admin.TabularInline):
+    model = PolicyOwner
+    extra = 0
+    autocomplete_fields = ["post"]
+
+
+@admin.register(Policy)
+class PolicyAdmin(admin.ModelAdmin):
+    list_display = ["title", "renewal_text", "renewal_date", "recurrence", "plan"]
+    list_filter = ["plan", "recurrence"]
+    search_fields = ["title", "purpose", "renewal_text"]
+    inlines = [PolicyOwnerInline]
+
+
+@admin.register(PolicyOwner)
+class PolicyOwnerAdmin(admin.ModelAdmin):
+    list_display = ["policy", "post", "position"]
+    list_select_related = ["policy", "post"]
+    search_fields = ["policy__title", "post__title"]
+
+
+@admin.register(Finding)
+class FindingAdmin(admin.ModelAdmin):
+    list_display = ["kind", "line", "message", "suggestion", "plan"]
+    list_filter = ["plan", "kind"]
+    search_fields = ["message", "suggestion"]
+
+
+admin_register_remaining("plans")

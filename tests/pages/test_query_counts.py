@@ -1,0 +1,47 @@
+"""Pages read in bulk: the same number of queries for a plan three times the size."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from civicplan.indicators.models import Indicator
+from tests.factories.plan_data import plan_create
+
+# The most queries each page may run, whatever the plan's size (two of them are the session and
+# the user; one chooses the plan).
+MAX_QUERIES = {
+    "/": 9,
+    "/?format=csv": 9,
+    "/indicators/": 10,
+    "/indicators/?framework=csi&sort=-latest_actual": 10,
+    "/indicators/?format=csv": 10,
+    "/indicators/ComS_024/": 9,
+    "/key-tasks/": 6,
+    "/key-tasks/?format=csv": 6,
+    "/policies/": 5,
+    "/risks/": 8,
+    "/risks/?format=csv&table=key_task_risks": 8,
+    "/budget/": 5,
+    "/budget/?format=csv": 5,
+    "/findings/": 5,
+    "/findings/?kind=unknown_action_code": 5,
+}
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context)
+
+
+def test_page_query_counts_do_not_grow_with_the_plan(signed_in, db):
+    plan_create(scale=1)
+    small = {url: _queries(signed_in, url) for url in MAX_QUERIES}
+    plan_create(scale=3)  # the same plan, revised: three times the rows in every list
+    assert Indicator.objects.count() == 24
+    large = {url: _queries(signed_in, url) for url in MAX_QUERIES}
+
+    assert large == small
+    assert {url: n for url, n in small.items() if n > MAX_QUERIES[url]} == {}
