@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from civicplan.core.fy import FinancialYearField
@@ -205,3 +206,39 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.message[:80]}"
+
+
+class PolicyRenewal(models.Model):
+    """A renewal of a policy as approved: version, date, approving body and where the document is.
+
+    Rows are only added (``sequence`` 1, 2, 3 … per policy), so the history is the rows in order.
+    The latest row sets the next renewal date (see ``plans.rules.next_renewal_due``); a second
+    renewal saved from the same stale page clashes on ``sequence`` and is refused.
+    """
+
+    policy = models.ForeignKey(Policy, on_delete=models.PROTECT, related_name="renewals")
+    sequence = models.PositiveIntegerField()
+    document_version = models.CharField(max_length=100)
+    approved_on = models.DateField()
+    approved_by_body = models.CharField(max_length=200)
+    document_url = models.URLField(max_length=500, blank=True)
+    next_renewal_date = models.DateField(
+        null=True, blank=True, help_text="Set for policies renewed on a fixed date, not recurring."
+    )
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["policy", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "sequence"], name="policyrenewal_unique"),
+            models.CheckConstraint(
+                condition=models.Q(sequence__gte=1), name="policyrenewal_sequence_from_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policy} – {self.document_version} ({self.approved_on})"
