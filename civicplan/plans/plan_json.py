@@ -213,7 +213,12 @@ def plan_export(plan: Plan, *, include_findings: bool = True) -> dict[str, Any]:
     }
     if include_findings:
         data["findings"] = [
-            {"kind": f.kind, "line": f.line, "message": f.message, "suggestion": f.suggestion or None}
+            {
+                "kind": f.kind,
+                "line": f.line,
+                "message": f.message,
+                "suggestion": f.suggestion or None,
+            }
             for f in plan.findings.all()
         ]
     return data
