@@ -12,5 +12,6 @@ urlpatterns = [
     path("key-tasks/", include("civicplan.tasks.urls")),
     path("risks/", include("civicplan.risks.urls")),
     path("budget/", include("civicplan.budgets.urls")),
+    path("api/", include("civicplan.api.urls")),
     path("", include("civicplan.plans.urls")),
 ]

@@ -1,0 +1,57 @@
+"""Read endpoints for indicators: the list, one indicator in full, and standings for a period."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
+
+from civicplan.api.schemas import (
+    READ_REFUSALS,
+    IndicatorDetailOut,
+    IndicatorOut,
+    IndicatorQuery,
+    StandingOut,
+    StandingsQuery,
+)
+from civicplan.api.selectors import IndicatorFull, indicator_full, plan_get
+from civicplan.indicators.monitoring import Standing, default_period, plan_standings
+from civicplan.indicators.selectors import IndicatorFilters, IndicatorRow, indicator_list
+
+router = Router(tags=["indicators"])
+
+
+@router.get(
+    "/plans/{int:plan_id}/indicators/",
+    response={200: list[IndicatorOut], **READ_REFUSALS},
+    summary="Indicators of a plan",
+)
+def indicators(
+    request: HttpRequest, plan_id: int, filters: Query[IndicatorQuery]
+) -> list[IndicatorRow]:
+    chosen = IndicatorFilters(
+        framework=filters.framework.value if filters.framework else "",
+        objective=filters.objective,
+        owner=filters.owner,
+    )
+    return indicator_list(plan_get(plan_id), chosen)
+
+
+@router.get(
+    "/indicators/{int:indicator_id}/",
+    response={200: IndicatorDetailOut, **READ_REFUSALS},
+    summary="One indicator: settings, yearly actuals and targets, every revision of its figures",
+)
+def indicator(request: HttpRequest, indicator_id: int) -> IndicatorFull:
+    return indicator_full(indicator_id)
+
+
+@router.get(
+    "/plans/{int:plan_id}/standings/",
+    response={200: list[StandingOut], **READ_REFUSALS},
+    summary="RAG status and direction of travel of every indicator for a period",
+)
+def standings(request: HttpRequest, plan_id: int, query: Query[StandingsQuery]) -> list[Standing]:
+    today = query.as_of or timezone.localdate()
+    period = query.period or default_period(today)
+    return plan_standings(plan_get(plan_id), period, as_of=today)
