@@ -31,6 +31,13 @@ from civicplan.indicators.rules import Aggregation, Frequency, RagStatus
 
 OPEN_STATUSES = (ValueStatus.DRAFT, ValueStatus.SUBMITTED, ValueStatus.RETURNED)
 DERIVED_SOURCES = (ValueSource.POLICE, ValueSource.CASEWORK)
+PEOPLE_SOURCES = (ValueSource.OWNER, ValueSource.WORKBOOK, ValueSource.API)
+
+
+def _lane(source: ValueSource) -> tuple[ValueSource, ...]:
+    """Figures typed by people share one open revision whether they came from the page, the
+    workbook or the API; each derived source keeps its own, to be compared with theirs."""
+    return PEOPLE_SOURCES if source in PEOPLE_SOURCES else (source,)
 
 
 class ValueRejected(ValueError):
@@ -208,7 +215,7 @@ def _write_value(
             )
     actor = by if getattr(by, "is_authenticated", False) else None
     where = _period_filter(indicator, entry.period)
-    rows = IndicatorValue.objects.select_for_update().filter(**where, source=source)
+    rows = IndicatorValue.objects.select_for_update().filter(**where, source__in=_lane(source))
     open_row = rows.filter(status__in=OPEN_STATUSES).first()
     new_status = ValueStatus.SUBMITTED if submit else ValueStatus.DRAFT
     stamp = {"submitted_at": timezone.now()} if submit else {}
@@ -222,6 +229,7 @@ def _write_value(
             status=new_status,
             return_reason="",
             entered_by=actor,
+            source=source,
             provenance=provenance if provenance is not None else open_row.provenance,
             **stamp,
         )
