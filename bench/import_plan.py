@@ -94,8 +94,10 @@ def main() -> None:
     large = _import(big)
     print(f"database: {connection.vendor}")
     for label, (parse, write, queries, indicators) in (("seed", small), (f"{args.times}×", large)):
-        print(f"{label:>5}: {indicators:5d} indicators  parse {parse:6.3f} s  write {write:6.3f} s"
-              f"  total {parse + write:6.3f} s  {queries} queries")
+        print(
+            f"{label:>5}: {indicators:5d} indicators  parse {parse:6.3f} s  write {write:6.3f} s"
+            f"  total {parse + write:6.3f} s  {queries} queries"
+        )
     ratio = (large[0] + large[1]) / (small[0] + small[1])
     print(f"ratio total {args.times}× / seed: {ratio:.1f} (linear would be about {args.times})")
     print(f"ratio queries: {large[2] / small[2]:.1f}; parse only: {large[0] / small[0]:.1f}")
