@@ -205,6 +205,7 @@ class MeasureRow(models.Model):
     section = models.CharField(max_length=200, blank=True)
     objective = models.ForeignKey(Objective, on_delete=models.SET_NULL, null=True, blank=True)
     title = models.TextField()
+    is_new = models.BooleanField(default=False, help_text='Marked "(New)" in the plan.')
     items = models.JSONField(default=list, blank=True)
     codes = models.JSONField(default=list)
     value_codes = models.JSONField(default=list)

@@ -71,6 +71,7 @@ class Plan(models.Model):
     introduction = models.JSONField(default=list, blank=True)
     budget_notes = models.JSONField(default=list, blank=True)
     risk_register_as_at = models.CharField(max_length=100, blank=True)
+    risk_register_url = models.URLField(max_length=500, blank=True)
     extra = models.JSONField(
         default=dict,
         blank=True,

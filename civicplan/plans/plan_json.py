@@ -130,6 +130,7 @@ def _measure_rows(plan: Plan) -> list[dict[str, Any]]:
             "section": r.section or None,
             "objective": r.objective.code if r.objective else None,
             "title": r.title,
+            "new": r.is_new,
             "items": list(r.items),
             "codes": list(r.codes),
             "value_codes": list(r.value_codes),
@@ -194,6 +195,7 @@ def _risks(plan: Plan) -> dict[str, Any]:
             for r in key_task_risks
         ],
         "register_as_at": plan.risk_register_as_at or None,
+        "register_url": plan.risk_register_url or None,
     }
 
 

@@ -339,6 +339,7 @@ def _apply_measure_rows(plan: Plan, rows: list[dict[str, Any]], objectives: dict
             section=r.get("section") or "",
             objective=objectives.get(r.get("objective") or ""),
             title=r["title"],
+            is_new=bool(r.get("new")),
             items=list(r.get("items") or []),
             codes=list(r.get("codes") or []),
             value_codes=list(r.get("value_codes") or []),
@@ -456,6 +457,7 @@ def _apply_risks(plan: Plan, risks: dict[str, Any], tasks: dict[str, KeyTask]) -
         risk.tasks.set([tasks[c] for c in risk.action_codes if c in tasks])
         risk.register_risks.set([register[n] for n in risk.register_numbers if n in register])
     plan.risk_register_as_at = risks.get("register_as_at") or ""
+    plan.risk_register_url = risks.get("register_url") or ""
 
 
 def _apply_findings(plan: Plan, findings: list[dict[str, Any]]) -> None:

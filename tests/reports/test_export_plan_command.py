@@ -51,11 +51,6 @@ def test_export_plan_binary_formats_need_an_output(seed_plan, fmt):
         call_command("export_plan", "--format", fmt)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="model: MeasureRow has no 'new' field and plan_export drops measure_rows[].new, so a "
-    "document regenerated from the database loses the '(New)' flag of ComS_102 and ComS_103",
-)
 def test_export_plan_text_keeps_new_measures_flagged(seed_plan):
     text = render_text(build_plan_document(plan_export(seed_plan)))
 
