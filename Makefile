@@ -23,9 +23,11 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 setup: $(BIN)/civicplan node_modules/.installed ## install Python and front-end dependencies
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core >/dev/null; }
 
-setup-test: setup ## also install Debian's Chromium for the browser tests
+setup-test: setup ## also install Debian's Chromium (browser tests) and poppler-utils (PDF pages)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	@command -v pdftoppm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
 
 demo: setup ## install, load the seed plan on SQLite and start the app
 	$(BIN)/civicplan demo

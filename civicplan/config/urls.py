@@ -13,5 +13,6 @@ urlpatterns = [
     path("risks/", include("civicplan.risks.urls")),
     path("budget/", include("civicplan.budgets.urls")),
     path("api/", include("civicplan.api.urls")),
+    path("reports/", include("civicplan.reports.urls")),
     path("", include("civicplan.plans.urls")),
 ]

@@ -1,0 +1,79 @@
+"""The form that asks which quarterly report to build: quarter, audience, format, cover details."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.http import QueryDict
+
+from civicplan.core.periods import Period
+from civicplan.indicators.monitoring import default_period, periods_for_choice
+from civicplan.plans.models import Plan
+from civicplan.reports.quarterly.document import Audience
+from civicplan.reports.quarterly.exports import FORMATS
+
+AUDIENCE_HINTS = {
+    Audience.GMT: "Every measure with a target, with exceptions, key tasks, risks, policies "
+    "and budget",
+    Audience.CABINET: "Critical Success and Key Performance Indicators, with the same sections",
+    Audience.SCRUTINY: "A summary of one or two pages",
+}
+
+
+class QuarterlyReportForm(forms.Form):
+    period = forms.ChoiceField(
+        label="Quarter",
+        error_messages={
+            "required": "Choose the quarter to report on",
+            "invalid_choice": "Choose a quarter from the list",
+        },
+    )
+    audience = forms.ChoiceField(
+        label="Who is it for?",
+        choices=[(a.value, a.label) for a in Audience],
+        error_messages={
+            "required": "Choose who the report is for",
+            "invalid_choice": "Choose who the report is for",
+        },
+    )
+    format = forms.ChoiceField(
+        label="Format",
+        choices=[(f.key, f.label) for f in FORMATS.values()] + [("page", "Show it on this page")],
+        error_messages={
+            "required": "Choose the format of the report",
+            "invalid_choice": "Choose the format of the report",
+        },
+    )
+    meeting = forms.CharField(
+        label="Meeting (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, Cabinet, 8 December 2026",
+        error_messages={"max_length": "Meeting must be 200 characters or fewer"},
+    )
+    author = forms.CharField(
+        label="Author (optional)",
+        required=False,
+        max_length=200,
+        help_text="Name and post, shown on the cover",
+        error_messages={"max_length": "Author must be 200 characters or fewer"},
+    )
+
+    def __init__(self, data: QueryDict | None, *, plan: Plan, today: dt.date) -> None:
+        super().__init__(data)
+        periods = periods_for_choice(plan)
+        self.fields["period"].choices = [(str(p), p.label) for p in reversed(periods)]
+        self.initial = {
+            "period": str(default_period(today)),
+            "audience": Audience.CABINET.value,
+            "format": "docx",
+        }
+
+    @property
+    def audience_options(self) -> list[tuple[str, str, str]]:
+        """(value, label, hint) for the audience radios."""
+        return [(a.value, a.label, AUDIENCE_HINTS[a]) for a in Audience]
+
+    def cleaned_period(self) -> Period:
+        return Period.parse(self.cleaned_data["period"])
