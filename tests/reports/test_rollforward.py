@@ -20,6 +20,9 @@ from civicplan.reports.render_text import render_text
 from civicplan.reports.rollforward import RollForwardError, plan_roll_forward, rolled_title
 from civicplan.tasks.models import KeyTaskUpdate
 
+# The module-scoped fixtures need the test database set up even when this file runs alone.
+pytestmark = pytest.mark.django_db
+
 TO = FinancialYear.parse("2027/28")
 AS_OF = dt.date(2027, 5, 15)
 
