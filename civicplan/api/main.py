@@ -18,6 +18,7 @@ from civicplan.api import errors
 from civicplan.api.auth import API_AUTH, request_user
 from civicplan.api.indicators import router as indicators_router
 from civicplan.api.plans import router as plans_router
+from civicplan.api.tracking import router as tracking_router
 from civicplan.api.values import router as values_router
 
 DESCRIPTION = """\
@@ -63,3 +64,4 @@ errors.install(api)
 api.add_router("/plans", plans_router)
 api.add_router("", indicators_router)
 api.add_router("", values_router)
+api.add_router("", tracking_router)

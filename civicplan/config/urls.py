@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("civicplan.indicators.pages.urls")),
     path("indicators/", include("civicplan.indicators.urls")),
     path("key-tasks/", include("civicplan.tasks.urls")),
     path("risks/", include("civicplan.risks.urls")),

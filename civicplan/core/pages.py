@@ -1,20 +1,31 @@
-"""What every read-only page shares: the current plan, links that keep the query, and CSV downloads.
+"""What every page shares: the current plan, the date it judges by, links that keep the query, and
+CSV downloads.
 
 A page view builds its tables and hands them to ``tables_page``, which either renders the template
 or, for ``?format=csv`` (and ``&table=KEY`` where a page has several tables), returns that table as
 a CSV file. Views stay a few lines long and every table gets its download for free.
+
+Overdue, due soon and "needs attention" depend on the date. ``today()`` is the council's today,
+unless ``settings.CIVICPLAN_TODAY`` fixes it (a demonstration of the plan as at a date, or a
+test); ``page_as_of(request)`` also lets a performance officer look at the plan as at another
+date with ``?as_of=2026-11-30``. Writes always use ``today()``, never a date from the address.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.text import slugify
 
+from civicplan.accounts.permissions import is_performance_officer
 from civicplan.core.downloads import csv_response
 from civicplan.core.tables import Table
 from civicplan.plans.models import Plan
@@ -32,9 +43,38 @@ def plan_view(view: PlanView) -> Callable[..., HttpResponse]:
             plan = plan_choose()
         except LookupError:
             return render(request, "plans/no_plan.html")
+        request.civicplan_plan = plan  # type: ignore[attr-defined]  # the navigation reuses it
         return view(request, plan, *args, **kwargs)
 
     return wrapped
+
+
+def today() -> dt.date:
+    """The council's today, or the day ``settings.CIVICPLAN_TODAY`` (a date or ISO text) fixes."""
+    fixed = getattr(settings, "CIVICPLAN_TODAY", None)
+    if isinstance(fixed, dt.date):
+        return fixed
+    if fixed:
+        return dt.date.fromisoformat(str(fixed))
+    return timezone.localdate()
+
+
+def page_as_of(request: HttpRequest) -> dt.date:
+    """The date a page judges by: ``?as_of=YYYY-MM-DD`` for performance officers, else today.
+
+    Only reads use it (a quarter-end view, or a test pinning the seed's date); anyone else's
+    ``as_of`` and an unreadable one are ignored rather than refused, so a shared link still opens.
+    """
+    cached = getattr(request, "_civicplan_as_of", None)
+    if cached is not None:
+        return cached
+    day = today()
+    asked = request.GET.get("as_of", "")
+    if asked and is_performance_officer(request.user):
+        with contextlib.suppress(ValueError):  # an unreadable date: today, as if not given
+            day = dt.date.fromisoformat(asked)
+    request._civicplan_as_of = day  # type: ignore[attr-defined]
+    return day
 
 
 def query_href(request: HttpRequest, **changes: str | None) -> str:
@@ -70,6 +110,8 @@ def tables_page(
 ) -> HttpResponse:
     """Render ``template`` with ``tables`` (by key), or one of them as CSV for ``?format=csv``."""
     if request.GET.get("format") == "csv":
+        if not tables:
+            raise Http404("This page has no table to download.")
         key = request.GET.get("table") or tables[0].key
         table = next((t for t in tables if t.key == key), None)
         if table is None:

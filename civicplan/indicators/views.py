@@ -1,12 +1,26 @@
-"""The indicator table (filterable, sortable) and the page of one indicator."""
+"""The indicator table (filterable, sortable) and the page of one indicator: what the plan
+says of it, and its monitoring record (figures by period, chart, revisions, audit trail)."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from civicplan.core.pages import plan_view, sort_href, tables_page
+from civicplan.accounts.permissions import is_performance_officer
+from civicplan.core.pages import plan_view, sort_href, tables_page, today
+from civicplan.indicators.chasers import collection_periods
 from civicplan.indicators.forms import IndicatorFilterForm
+from civicplan.indicators.monitoring import default_period
+from civicplan.indicators.pages.common import entry_href
+from civicplan.indicators.pages.tables_record import (
+    audit_table,
+    figures_table,
+    history_table,
+    settings_rows,
+    trend,
+    trend_table,
+)
+from civicplan.indicators.records import indicator_record
 from civicplan.indicators.selectors import (
     SORTS,
     indicator_code_for_alias,
@@ -14,6 +28,7 @@ from civicplan.indicators.selectors import (
     indicator_filter_options,
     indicator_list,
 )
+from civicplan.indicators.services import can_enter
 from civicplan.indicators.tables import (
     indicator_summary,
     indicators_table,
@@ -46,10 +61,34 @@ def indicator_page(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
         if canonical is None:
             raise Http404(f"There is no indicator {code} in this plan.")
         return redirect("indicators:detail", code=canonical)
+    now = default_period(today())
+    record = indicator_record(plan, code, as_of=today(), upto=now)
+    assert record is not None  # indicator_detail found it
+    indicator = record.indicator
+    to_enter = [
+        (period, entry_href(code, period))
+        for period in collection_periods(indicator, now)
+        if can_enter(request.user, indicator)
+    ]
     return tables_page(
         request,
         "indicators/detail.html",
-        {"detail": detail, "summary": indicator_summary(detail)},
+        {
+            "detail": detail,
+            "summary": indicator_summary(detail),
+            "record": record,
+            "chart": trend(record),
+            "settings": settings_rows(indicator),
+            "officer": is_performance_officer(request.user),
+            "to_enter": to_enter,
+        },
         plan=plan,
-        tables=[values_table(detail), measure_rows_table(detail)],
+        tables=[
+            values_table(detail),
+            measure_rows_table(detail),
+            figures_table(record),
+            trend_table(record),
+            history_table(record),
+            audit_table(record),
+        ],
     )

@@ -1,9 +1,14 @@
-"""Filter forms of the plan pages (GET)."""
+"""Forms of the plan pages: filters (GET) and recording a policy's renewal (POST)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.http import QueryDict
+
+from civicplan.core.forms import DateField, ServiceForm
+from civicplan.plans.models import Recurrence
 
 
 def finding_kind_label(kind: str) -> str:
@@ -29,3 +34,72 @@ class FindingFilterForm(forms.Form):
         if not self.is_valid():
             return ""
         return self.cleaned_data.get("kind") or ""
+
+
+class RenewalFilterForm(forms.Form):
+    """The renewal tracker's one filter: every policy, or the ones the signed-in user owns."""
+
+    whose = forms.ChoiceField(
+        label="Policies",
+        required=False,
+        choices=[("", "All policies"), ("mine", "Policies my posts own")],
+        error_messages={"invalid_choice": "Choose all policies or yours"},
+    )
+
+    def mine(self) -> bool:
+        return self.is_valid() and self.cleaned_data.get("whose") == "mine"
+
+
+class RenewalForm(ServiceForm):
+    """A renewal as approved; ``policy_renewal_record`` decides whether it can be kept."""
+
+    document_version = forms.CharField(
+        label="Version", required=False, max_length=100, help_text="For example, 2027 or v3."
+    )
+    approved_on = DateField(label="Date approved", what="the date it was approved")
+    approved_by_body = forms.CharField(
+        label="Approved by", required=False, max_length=200, help_text="For example, Cabinet."
+    )
+    document_url = forms.CharField(
+        label="Link to the document (optional)",
+        required=False,
+        max_length=500,
+        help_text="The web address of the published document, starting https://",
+    )
+    next_renewal_date = DateField(
+        label="Next renewal date", what="the next renewal date", required=False
+    )
+    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, recurrence: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if recurrence == Recurrence.ANNUAL:
+            self.fields[
+                "next_renewal_date"
+            ].help_text = (
+                "Leave empty: a policy updated annually is next due a year after this approval."
+            )
+        elif recurrence == Recurrence.CONTINUOUS:
+            del self.fields["next_renewal_date"]
+
+
+class AttentionForm(forms.Form):
+    """Whose list to show: the signed-in person's posts (the default), one post, or everyone's."""
+
+    post = forms.ChoiceField(
+        label="Show what needs attention for",
+        required=False,
+        error_messages={"invalid_choice": "Choose a post from the list"},
+    )
+
+    def __init__(self, data: QueryDict, *, posts: list[Any]) -> None:
+        super().__init__(data)
+        self.fields["post"].choices = [
+            ("", "The posts I hold"),
+            ("all", "The whole plan"),
+            *((str(post.pk), post.title) for post in posts),
+        ]
+
+    def choice(self) -> str:
+        """ "" (mine), "all", or a post's id as text."""
+        return (self.cleaned_data.get("post") or "") if self.is_valid() else ""

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
 from civicplan.core.fy import FinancialYearField
+
+
+class HttpsURLField(models.URLField):
+    """A web address; one typed without a scheme is read as https:// (Django 6's default)."""
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
 class Organisation(models.Model):
@@ -71,7 +80,7 @@ class Plan(models.Model):
     introduction = models.JSONField(default=list, blank=True)
     budget_notes = models.JSONField(default=list, blank=True)
     risk_register_as_at = models.CharField(max_length=100, blank=True)
-    risk_register_url = models.URLField(max_length=500, blank=True)
+    risk_register_url = HttpsURLField(max_length=500, blank=True)
     extra = models.JSONField(
         default=dict,
         blank=True,
@@ -222,7 +231,7 @@ class PolicyRenewal(models.Model):
     document_version = models.CharField(max_length=100)
     approved_on = models.DateField()
     approved_by_body = models.CharField(max_length=200)
-    document_url = models.URLField(max_length=500, blank=True)
+    document_url = HttpsURLField(max_length=500, blank=True)
     next_renewal_date = models.DateField(
         null=True, blank=True, help_text="Set for policies renewed on a fixed date, not recurring."
     )

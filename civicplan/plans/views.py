@@ -1,13 +1,37 @@
-"""The plan pages: overview by objective, policy register, data-quality findings."""
+"""The plan pages: overview by objective, policy register and renewals, data-quality findings, and
+what needs attention.
+
+A policy's page shows its renewals and, to its owners and performance officers, the form that
+records one (see ``tasks.views`` for how a form's post is handled).
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from typing import Any
 
-from civicplan.core.pages import plan_view, tables_page
-from civicplan.plans.forms import FindingFilterForm
-from civicplan.plans.models import Plan
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from civicplan.accounts.permissions import user_post_ids
+from civicplan.core.forms import Outcome, form_submit
+from civicplan.core.pages import page_as_of, plan_view, tables_page, today
+from civicplan.plans.attention import plan_attention
+from civicplan.plans.attention_tables import indicators_table, risks_table, tasks_table
+from civicplan.plans.attention_tables import policies_table as attention_policies_table
+from civicplan.plans.forms import AttentionForm, FindingFilterForm, RenewalFilterForm, RenewalForm
+from civicplan.plans.models import Plan, Post
+from civicplan.plans.renewal_tables import (
+    group_tables,
+    policy_summary,
+    renewal_history_table,
+    renewals_table,
+)
+from civicplan.plans.renewal_tracker import PolicyRenewalRow, policy_renewal_tracker
+from civicplan.plans.renewals import can_renew_policy, policy_renewal_record
 from civicplan.plans.selectors import finding_kinds, finding_list, plan_overview, policy_register
 from civicplan.plans.tables import (
     findings_table,
@@ -49,3 +73,141 @@ def findings(request: HttpRequest, plan: Plan) -> HttpResponse:
     return tables_page(
         request, "plans/findings.html", {"form": form}, plan=plan, tables=[findings_table(rows)]
     )
+
+
+# -- policy renewals ---------------------------------------------------------------------------
+
+
+@plan_view
+def policy_renewals(request: HttpRequest, plan: Plan) -> HttpResponse:
+    form = RenewalFilterForm(request.GET)
+    as_of = page_as_of(request)
+    mine = form.mine()
+    tracker = policy_renewal_tracker(plan, as_of=as_of, user=request.user if mine else None)
+    context = {
+        "form": form,
+        "tracker": tracker,
+        "mine": mine,
+        "holds_posts": bool(user_post_ids(request.user)),
+        "as_of": as_of,
+        "today": today(),
+    }
+    tables = [renewals_table(tracker), *group_tables(tracker)]
+    return tables_page(request, "plans/renewals.html", context, plan=plan, tables=tables)
+
+
+def _policy_row(plan: Plan, pk: int, request: HttpRequest) -> PolicyRenewalRow:
+    tracker = policy_renewal_tracker(plan, as_of=page_as_of(request))
+    row = next((row for row in tracker.rows if row.policy.pk == pk), None)
+    if row is None:
+        raise Http404(f"There is no policy {pk} in this plan.")
+    return row
+
+
+def _renewal_form(row: PolicyRenewalRow, data: Any = None) -> RenewalForm:
+    return RenewalForm(
+        data, prefix="renewal", recurrence=row.policy.recurrence, initial={"version": row.version}
+    )
+
+
+def _policy_page(
+    request: HttpRequest,
+    plan: Plan,
+    row: PolicyRenewalRow,
+    *,
+    form: RenewalForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    renewals = list(row.policy.renewals.select_related("recorded_by").order_by("sequence"))
+    context = {
+        "row": row,
+        "summary": policy_summary(row),
+        "can_renew": can_renew_policy(request.user, row.policy),
+        "renewal_form": form or _renewal_form(row),
+        "form": form,
+        "as_of": page_as_of(request),
+        "today": today(),
+    }
+    return tables_page(
+        request,
+        "plans/policy.html",
+        context,
+        plan=plan,
+        tables=[renewal_history_table(renewals)],
+        status=status,
+    )
+
+
+@plan_view
+def policy_page(request: HttpRequest, plan: Plan, pk: int) -> HttpResponse:
+    return _policy_page(request, plan, _policy_row(plan, pk, request))
+
+
+@require_POST
+@plan_view
+def policy_renewal(request: HttpRequest, plan: Plan, pk: int) -> HttpResponse:
+    row = _policy_row(plan, pk, request)
+    if not can_renew_policy(request.user, row.policy):
+        raise PermissionDenied(f"You cannot record a renewal of {row.title}: you do not own it.")
+    form = _renewal_form(row, request.POST)
+
+    def save(data: dict[str, Any]) -> None:
+        policy_renewal_record(
+            policy=row.policy,
+            document_version=data["document_version"],
+            approved_on=data["approved_on"],
+            approved_by_body=data["approved_by_body"],
+            document_url=data["document_url"],
+            next_renewal_date=data.get("next_renewal_date"),
+            note=data["note"],
+            by=request.user,
+            expected_version=data["version"],
+            as_of=today(),
+        )
+
+    outcome = form_submit(form, save)
+    if outcome is Outcome.SAVED:
+        messages.success(request, f"Renewal of {row.title} recorded.")
+        return redirect("plans:policy", pk=pk)
+    row = _policy_row(plan, pk, request)
+    if outcome is Outcome.CONFLICT:
+        form.rebase(row.version)
+    status = 409 if outcome is Outcome.CONFLICT else 200
+    return _policy_page(request, plan, row, form=form, status=status)
+
+
+# -- what needs attention ----------------------------------------------------------------------
+
+
+@plan_view
+def attention(request: HttpRequest, plan: Plan) -> HttpResponse:
+    as_of = page_as_of(request)
+    posts = list(Post.objects.filter(organisation_id=plan.organisation_id).order_by("title"))
+    form = AttentionForm(request.GET, posts=posts)
+    choice = form.choice()
+    found = plan_attention(plan, as_of=as_of)
+    mine = user_post_ids(request.user)
+    if choice == "all":
+        shown = found.for_posts(None)
+    elif choice:
+        shown = found.for_posts({int(choice)})
+    else:
+        shown = found.for_posts(mine)
+    own = found.for_posts(mine)
+    request.civicplan_attention = own.counts  # type: ignore[attr-defined]  # the navigation's
+    context = {
+        "form": form,
+        "attention": shown,
+        "counts": shown.counts,
+        "choice": choice,
+        "holds_posts": bool(mine),
+        "as_of": as_of,
+        "today": today(),
+    }
+    tables = [
+        indicators_table(shown),
+        tasks_table(shown),
+        risks_table(shown),
+        attention_policies_table(shown),
+    ]
+    return tables_page(request, "plans/attention.html", context, plan=plan, tables=tables)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from civicplan.plans.models import Plan
-from civicplan.risks.models import KeyTaskRisk, RegisterRisk, StrategicRisk
+from civicplan.risks.models import KeyTaskRisk, RegisterRisk, RiskEntry, RiskReview, StrategicRisk
 from civicplan.tasks.models import KeyTask
 
 
@@ -70,4 +70,13 @@ def plan_risks(plan: Plan) -> PlanRisks:
         key_tasks=lines,
         register=list(plan.register_risks.order_by("number")),
         register_as_at=plan.risk_register_as_at,
+    )
+
+
+def risk_reviews(entry: RiskEntry | None) -> list[RiskReview]:
+    """A risk's scorings, oldest first, with who recorded each. One query (none if untracked)."""
+    if entry is None:
+        return []
+    return list(
+        entry.reviews.select_related("recorded_by").order_by("reviewed_on", "recorded_at", "id")
     )

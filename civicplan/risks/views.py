@@ -1,17 +1,294 @@
-"""The risks page."""
+"""The risk pages: the plan's risks as printed, the register as tracked, the heat map, one risk.
+
+A risk's page shows its scores, trend and review, and to its owner (and performance officers) the
+forms that re-score it and record its details; performance officers also assign its owner. Each
+form posts to its own address and calls one service (see ``tasks.views`` for the pattern).
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from collections.abc import Callable
+from typing import Any
 
-from civicplan.core.pages import plan_view, tables_page
-from civicplan.plans.models import Plan
-from civicplan.risks.selectors import plan_risks
-from civicplan.risks.tables import key_task_risks_table, register_table, strategic_table
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from civicplan.accounts.permissions import is_performance_officer
+from civicplan.core.charts import HeatCell, heat_map_chart
+from civicplan.core.forms import Outcome, ServiceForm, form_submit
+from civicplan.core.pages import page_as_of, plan_view, tables_page, today
+from civicplan.plans.models import Plan, Post
+from civicplan.risks.forms import DetailsForm, OwnerForm, ScoreForm
+from civicplan.risks.register import HeatMap, RiskRow, risk_heat_map, risk_register
+from civicplan.risks.register_tables import (
+    BAND_TONES,
+    KIND_LABELS,
+    band_index,
+    find_row,
+    heat_grid_table,
+    heat_list_table,
+    printed_summary,
+    register_table,
+    reviews_table,
+    risk_code,
+    risk_summary,
+)
+from civicplan.risks.selectors import plan_risks, risk_reviews
+from civicplan.risks.services import (
+    can_manage_risk,
+    risk_details_update,
+    risk_owner_set,
+    risk_score_record,
+)
+from civicplan.risks.tables import key_task_risks_table, strategic_table
+from civicplan.risks.tables import register_table as printed_register_table
+
+WHICH = {"residual": "Residual", "inherent": "Inherent", "target": "Target"}
 
 
 @plan_view
 def risk_index(request: HttpRequest, plan: Plan) -> HttpResponse:
     risks = plan_risks(plan)
-    tables = [strategic_table(risks), key_task_risks_table(risks), register_table(risks)]
+    tables = [strategic_table(risks), key_task_risks_table(risks), printed_register_table(risks)]
     return tables_page(request, "risks/index.html", {"risks": risks}, plan=plan, tables=tables)
+
+
+@plan_view
+def risk_register_page(request: HttpRequest, plan: Plan) -> HttpResponse:
+    as_of = page_as_of(request)
+    register = risk_register(plan, as_of=as_of)
+    overdue = [row for row in register.rows if row.review_overdue]
+    context = {"register": register, "overdue": overdue, "as_of": as_of, "today": today()}
+    return tables_page(
+        request, "risks/register.html", context, plan=plan, tables=[register_table(register)]
+    )
+
+
+def _chart_cells(heat: HeatMap) -> dict[tuple[int, int], HeatCell]:
+    spec = heat.spec
+    return {
+        (cell.likelihood, cell.impact): HeatCell(
+            score=cell.score,
+            rating=cell.rating,
+            tone=BAND_TONES[band_index(cell.score, spec)],
+            codes=tuple(risk_code(risk) for risk in cell.risks),
+        )
+        for row in heat.rows
+        for cell in row.cells
+    }
+
+
+@plan_view
+def risk_heat_map_page(request: HttpRequest, plan: Plan) -> HttpResponse:
+    which = request.GET.get("which", "residual")
+    if which not in WHICH:
+        which = "residual"
+    as_of = page_as_of(request)
+    heat = risk_heat_map(risk_register(plan, as_of=as_of), which=which)
+    spec = heat.spec
+    chart = heat_map_chart(
+        chart_id=f"risk-heat-map-{which}",
+        title=f"{WHICH[which]} risk scores on the {spec.size} × {spec.size} matrix",
+        likelihood_labels=spec.likelihood_labels,
+        impact_labels=spec.impact_labels,
+        cells=_chart_cells(heat),
+    )
+    context = {
+        "heat": heat,
+        "chart": chart,
+        "which": which,
+        "which_label": WHICH[which],
+        "choices": WHICH,
+        "unscored": [(risk_code(row), row) for row in heat.unscored],
+    }
+    tables = [heat_list_table(heat), heat_grid_table(heat)]
+    return tables_page(request, "risks/heat_map.html", context, plan=plan, tables=tables)
+
+
+# -- one risk ----------------------------------------------------------------------------------
+
+
+def _row(plan: Plan, code: str, request: HttpRequest) -> RiskRow:
+    row = find_row(risk_register(plan, as_of=page_as_of(request)), code)
+    if row is None:
+        raise Http404(f"There is no risk {code} in this plan.")
+    return row
+
+
+def _forms(plan: Plan, row: RiskRow, data: Any = None) -> dict[str, ServiceForm]:
+    spec = row.spec
+    entry = row.entry
+    version = {"version": row.version}
+    target = row.target
+    posts = list(Post.objects.filter(organisation_id=plan.organisation_id).order_by("title"))
+    return {
+        "score": ScoreForm(
+            data,
+            prefix="score",
+            spec=spec,
+            initial={
+                **version,
+                **(
+                    {
+                        "inherent_likelihood": row.inherent.likelihood,
+                        "inherent_impact": row.inherent.impact,
+                        "residual_likelihood": row.residual.likelihood,
+                        "residual_impact": row.residual.impact,
+                    }
+                    if row.inherent and row.residual
+                    else {}
+                ),
+            },
+        ),
+        "details": DetailsForm(
+            data,
+            prefix="details",
+            spec=spec,
+            tasks=list(plan.key_tasks.order_by("position")),
+            initial={
+                **version,
+                "causes": entry.causes if entry else "",
+                "controls": entry.controls if entry else "",
+                "further_actions": [str(task.pk) for task in row.further_actions],
+                "target_likelihood": target.likelihood if target else None,
+                "target_impact": target.impact if target else None,
+                "review_date": row.review_date,
+            },
+        ),
+        "owner": OwnerForm(
+            data,
+            prefix="owner",
+            posts=posts,
+            initial={**version, "owner": row.owner.pk if row.owner else None},
+        ),
+    }
+
+
+def _risk_page(
+    request: HttpRequest,
+    plan: Plan,
+    row: RiskRow,
+    *,
+    bound: tuple[str, ServiceForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    forms = _forms(plan, row)
+    if bound is not None:
+        forms[bound[0]] = bound[1]
+    reviews = risk_reviews(row.entry)
+    context = {
+        "row": row,
+        "code": risk_code(row),
+        "kind": KIND_LABELS[row.kind],
+        "summary": risk_summary(row),
+        "printed": printed_summary(row),
+        "can_manage": can_manage_risk(request.user, row.entry),
+        "can_assign": is_performance_officer(request.user),
+        "forms": forms,
+        "form": bound[1] if bound else None,
+        "as_of": row.as_of,
+        "today": today(),
+    }
+    return tables_page(
+        request,
+        "risks/detail.html",
+        context,
+        plan=plan,
+        tables=[reviews_table(reviews, row.spec)],
+        status=status,
+    )
+
+
+@plan_view
+def risk_page(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
+    return _risk_page(request, plan, _row(plan, code, request))
+
+
+def _handle(
+    request: HttpRequest,
+    plan: Plan,
+    code: str,
+    name: str,
+    allowed: Callable[[RiskRow], bool],
+    save: Callable[[RiskRow, Any, dict[str, Any]], str],
+) -> HttpResponse:
+    row = _row(plan, code, request)
+    if not allowed(row):
+        # The service refuses too; saying so first spares a viewer the form's own errors.
+        raise PermissionDenied(
+            f"You cannot change {row.ref}: ask its owner or a performance officer."
+        )
+    form = _forms(plan, row, request.POST)[name]
+    done: list[str] = []
+    outcome = form_submit(form, lambda data: done.append(save(row, form, data)))
+    if outcome is Outcome.SAVED:
+        messages.success(request, done[0])
+        return redirect("risks:detail", code=risk_code(row))
+    row = _row(plan, code, request)
+    if outcome is Outcome.CONFLICT:
+        form.rebase(row.version)
+    return _risk_page(
+        request, plan, row, bound=(name, form), status=409 if outcome is Outcome.CONFLICT else 200
+    )
+
+
+@require_POST
+@plan_view
+def risk_score(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
+    def save(row: RiskRow, form: ScoreForm, data: dict[str, Any]) -> str:
+        review = risk_score_record(
+            risk=row.risk,
+            inherent=form.score("inherent"),
+            residual=form.score("residual"),
+            reason=data["reason"],
+            next_review=data["next_review"],
+            by=request.user,
+            expected_version=data["version"],
+            as_of=today(),
+        )
+        return (
+            f"{row.ref} scored: residual {review.residual_score}, inherent {review.inherent_score}."
+        )
+
+    return _handle(
+        request, plan, code, "score", lambda row: can_manage_risk(request.user, row.entry), save
+    )
+
+
+@require_POST
+@plan_view
+def risk_details(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
+    def save(row: RiskRow, form: DetailsForm, data: dict[str, Any]) -> str:
+        risk_details_update(
+            risk=row.risk,
+            causes=data["causes"],
+            controls=data["controls"],
+            further_actions=form.actions(),
+            target=form.target(),
+            review_date=data["review_date"],
+            by=request.user,
+            expected_version=data["version"],
+        )
+        return f"Details of {row.ref} saved."
+
+    return _handle(
+        request, plan, code, "details", lambda row: can_manage_risk(request.user, row.entry), save
+    )
+
+
+@require_POST
+@plan_view
+def risk_owner(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
+    def save(row: RiskRow, form: OwnerForm, data: dict[str, Any]) -> str:
+        owner = form.post()
+        risk_owner_set(
+            risk=row.risk, owner=owner, by=request.user, expected_version=data["version"]
+        )
+        return f"{row.ref} is now owned by {owner.title}." if owner else f"{row.ref} has no owner."
+
+    return _handle(
+        request, plan, code, "owner", lambda row: is_performance_officer(request.user), save
+    )

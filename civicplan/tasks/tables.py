@@ -19,6 +19,11 @@ def task_href(code: str) -> str:
     return f"{reverse('tasks:list')}#{quote(task_anchor(code), safe='')}"
 
 
+def task_page_href(code: str) -> str:
+    """The task's own page: its progress, dates, milestones and links."""
+    return reverse("tasks:detail", kwargs={"code": code})
+
+
 def key_tasks_table(tasks: list[KeyTask]) -> Table:
     table = Table(
         "key_tasks",
@@ -38,7 +43,7 @@ def key_tasks_table(tasks: list[KeyTask]) -> Table:
     )
     for task in tasks:
         table.add(
-            text(task.code),
+            text(task.code, href=task_page_href(task.code)),
             text(task.title, tags=[Tag("New")] if task.is_new else []),
             text("yes" if task.is_new else "no"),
             text(task.outcome),

@@ -129,12 +129,16 @@ def task_progress_list(
     as_of: dt.date,
     post_ids: set[int] | None = None,
     partner_id: int | None = None,
+    code: str | None = None,
 ) -> list[TaskProgress]:
-    """The plan's key tasks in printed order, optionally only those of some posts or a partner.
+    """The plan's key tasks in printed order, optionally only those of some posts or a partner
+    (or the one task with ``code``, for its page).
 
     Six queries whatever the number of tasks.
     """
     tasks = _tasks(plan)
+    if code is not None:
+        tasks = tasks.filter(code=code)
     if post_ids is not None:
         tasks = tasks.filter(keytaskofficer__post__in=post_ids).distinct()
     if partner_id is not None:

@@ -18,6 +18,14 @@ PATHS = {
     "/api/indicators/{indicator_id}/values/": {"post"},
     "/api/values/{value_id}/approve/": {"post"},
     "/api/values/{value_id}/return/": {"post"},
+    "/api/plans/{plan_id}/task-progress/": {"get"},
+    "/api/plans/{plan_id}/partners/": {"get"},
+    "/api/plans/{plan_id}/risk-register/": {"get"},
+    "/api/plans/{plan_id}/risk-heat-map/": {"get"},
+    "/api/plans/{plan_id}/policy-renewals/": {"get"},
+    "/api/plans/{plan_id}/budget-position/": {"get"},
+    "/api/plans/{plan_id}/income-bids/": {"get"},
+    "/api/plans/{plan_id}/attention/": {"get"},
 }
 
 

@@ -32,12 +32,14 @@ def _assert_govuk_page(name: str, document: Node) -> None:
     links = document.find("nav", aria_label="Menu").find_all("a")
     assert [link.text for link in links] == [
         "Overview",
+        "Dashboard",
         "Indicators",
         "Key tasks",
         "Policies",
         "Risks",
         "Budget",
         "Findings",
+        "Needs attention",
     ]
     current = [link for link in links if "aria-current" in link.attrs]
     assert [link.text for link in current] == [NAV_TEXT[name]]

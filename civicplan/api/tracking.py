@@ -1,0 +1,129 @@
+"""Read endpoints for tracking: key-task progress and partners, the risk register and heat map,
+policy renewals, the budget position, income bids and what needs attention.
+
+Each reads through the same selector as its page, in a fixed number of queries; ``as_of`` lets a
+report be reproduced for a past date, as on the standings endpoint.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
+
+from civicplan.accounts.permissions import user_post_ids
+from civicplan.api.budget_schemas import BidsOut, BudgetPositionOut, BudgetQuery
+from civicplan.api.schemas import READ_REFUSALS
+from civicplan.api.selectors import plan_get
+from civicplan.api.tracking_schemas import (
+    AsOfQuery,
+    AttentionOut,
+    AttentionQuery,
+    HeatMapOut,
+    HeatMapQuery,
+    PartnerOut,
+    RenewalQuery,
+    RenewalTrackerOut,
+    RiskRegisterOut,
+    TaskProgressOut,
+    TaskProgressQuery,
+)
+from civicplan.budgets.selectors import default_year_and_quarter, quarters_to_date
+from civicplan.budgets.tracking import BidSummary, BudgetYear, budget_year, income_bids
+from civicplan.plans.attention import Attention, plan_attention
+from civicplan.plans.renewal_tracker import RenewalTracker, policy_renewal_tracker
+from civicplan.risks.register import HeatMap, RiskRegister, risk_heat_map, risk_register
+from civicplan.tasks.tracking import PartnerTasks, TaskProgress, partner_list, task_progress_list
+
+router = Router(tags=["tracking"])
+
+
+@router.get(
+    "/plans/{int:plan_id}/task-progress/",
+    response={200: list[TaskProgressOut], **READ_REFUSALS},
+    summary="Key-task progress: status, dates, milestones, overdue and due soon",
+)
+def task_progress(
+    request: HttpRequest, plan_id: int, query: Query[TaskProgressQuery]
+) -> list[TaskProgress]:
+    return task_progress_list(
+        plan_get(plan_id),
+        as_of=query.as_of or timezone.localdate(),
+        post_ids={query.post} if query.post is not None else None,
+        partner_id=query.partner,
+    )
+
+
+@router.get(
+    "/plans/{int:plan_id}/partners/",
+    response={200: list[PartnerOut], **READ_REFUSALS},
+    summary="Partners named by the key tasks, with the tasks each is in",
+)
+def partners(request: HttpRequest, plan_id: int) -> list[PartnerTasks]:
+    return partner_list(plan_get(plan_id))
+
+
+@router.get(
+    "/plans/{int:plan_id}/risk-register/",
+    response={200: RiskRegisterOut, **READ_REFUSALS},
+    summary="The risk register as tracked: owners, scores, trend and reviews",
+)
+def register(request: HttpRequest, plan_id: int, query: Query[AsOfQuery]) -> RiskRegister:
+    return risk_register(plan_get(plan_id), as_of=query.as_of or timezone.localdate())
+
+
+@router.get(
+    "/plans/{int:plan_id}/risk-heat-map/",
+    response={200: HeatMapOut, **READ_REFUSALS},
+    summary="The risk matrix with the risks in their cells (residual, inherent or target)",
+)
+def heat_map(request: HttpRequest, plan_id: int, query: Query[HeatMapQuery]) -> HeatMap:
+    found = risk_register(plan_get(plan_id), as_of=query.as_of or timezone.localdate())
+    return risk_heat_map(found, which=query.which)
+
+
+@router.get(
+    "/plans/{int:plan_id}/policy-renewals/",
+    response={200: RenewalTrackerOut, **READ_REFUSALS},
+    summary="Policy renewals: overdue, due within 90 days, later, no date",
+)
+def renewals(request: HttpRequest, plan_id: int, query: Query[RenewalQuery]) -> RenewalTracker:
+    return policy_renewal_tracker(
+        plan_get(plan_id),
+        as_of=query.as_of or timezone.localdate(),
+        user=request.auth if query.mine else None,
+    )
+
+
+@router.get(
+    "/plans/{int:plan_id}/budget-position/",
+    response={200: BudgetPositionOut, **READ_REFUSALS},
+    summary="Budget position for a year: planned, actual to date, variance, net change",
+)
+def budget_position(request: HttpRequest, plan_id: int, query: Query[BudgetQuery]) -> BudgetYear:
+    plan = plan_get(plan_id)
+    year = query.year or default_year_and_quarter(plan, timezone.localdate())[0]
+    if not plan.first_year <= year <= plan.last_year:
+        raise Http404(f"{year} is not a year of this plan ({plan.period_label}).")
+    upto = query.upto or quarters_to_date(plan, year, timezone.localdate())
+    return budget_year(plan, year, upto=upto)
+
+
+@router.get(
+    "/plans/{int:plan_id}/income-bids/",
+    response={200: BidsOut, **READ_REFUSALS},
+    summary="Income bids with their outcomes and totals",
+)
+def bids(request: HttpRequest, plan_id: int) -> BidSummary:
+    return income_bids(plan_get(plan_id))
+
+
+@router.get(
+    "/plans/{int:plan_id}/attention/",
+    response={200: AttentionOut, **READ_REFUSALS},
+    summary="What needs attention: the caller's posts, or one post",
+)
+def attention(request: HttpRequest, plan_id: int, query: Query[AttentionQuery]) -> Attention:
+    found = plan_attention(plan_get(plan_id), as_of=query.as_of or timezone.localdate())
+    posts = {query.post} if query.post is not None else user_post_ids(request.auth)
+    return found.for_posts(posts)

@@ -1,0 +1,146 @@
+"""Forms for the pages that change things: parse what a person typed, let a service decide the rest.
+
+A form only turns text into values (a date from three boxes, a whole number, a choice). Whether the
+values are acceptable is the service's call, so the page, the API and an upload cannot disagree:
+``form_submit`` runs the service and puts its refusal back on the form, where the error summary
+and the field's own message show it. ``EditConflict`` keeps what was typed and moves the form's
+``version`` on to the one now saved, so that, having seen the other person's change on the page,
+saving again is a deliberate single step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django import forms
+from django.forms.boundfield import BoundField
+
+from civicplan.core.locking import EditConflict, ValueRejected
+
+__all__ = ["DateField", "Outcome", "ServiceForm", "form_submit"]
+
+_PARTS = ("day", "month", "year")
+
+
+class DateWidget(forms.Widget):
+    """The three boxes of the GOV.UK date input: ``NAME-day``, ``NAME-month``, ``NAME-year``."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> tuple[str, str, str]:
+        day, month, year = (str(data.get(f"{name}-{part}", "")).strip() for part in _PARTS)
+        return day, month, year
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not any(f"{name}-{part}" in data for part in _PARTS)
+
+    def format_value(self, value: Any) -> tuple[str, str, str]:
+        if isinstance(value, dt.date):
+            return str(value.day), str(value.month), str(value.year)
+        if isinstance(value, tuple | list) and len(value) == 3:
+            return str(value[0] or ""), str(value[1] or ""), str(value[2] or "")
+        return "", "", ""
+
+
+class DateBoundField(BoundField):
+    """Adds ``parts`` (day, month, year as typed or as held) for ``components/date_input.html``."""
+
+    @property
+    def parts(self) -> dict[str, str]:
+        widget = self.field.widget
+        assert isinstance(widget, DateWidget)
+        return dict(zip(_PARTS, widget.format_value(self.value()), strict=True))
+
+    @property
+    def error_parts(self) -> set[str]:
+        """The boxes to outline in red: those named by the error, or all three."""
+        if not self.errors:
+            return set()
+        message = str(self.errors[0]).lower()
+        named = {part for part in _PARTS if f"include a {part}" in message}
+        return named or set(_PARTS)
+
+
+class DateField(forms.Field):
+    """A date typed into day, month and year boxes, refused with the GOV.UK pattern's messages."""
+
+    widget = DateWidget
+
+    def __init__(self, *, what: str = "the date", **kwargs: Any) -> None:
+        self.what = what
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("required", f"Enter {what}")
+        super().__init__(**kwargs)
+
+    def get_bound_field(self, form: forms.BaseForm, field_name: str) -> BoundField:
+        return DateBoundField(form, self, field_name)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, dt.date):
+            return value
+        parts = dict(zip(_PARTS, value or ("", "", ""), strict=True))
+        if not any(parts.values()):
+            return None
+        missing = [part for part in _PARTS if not parts[part]]
+        what = self.what[0].upper() + self.what[1:]
+        if missing:
+            raise forms.ValidationError(f"{what} must include a {' and '.join(missing)}")
+        if not all(re.fullmatch(r"\d{1,4}", parts[part]) for part in _PARTS):
+            raise forms.ValidationError(f"{what} must be a real date, written in numbers")
+        if len(parts["year"]) != 4:
+            raise forms.ValidationError("Year must include 4 numbers")
+        try:
+            return dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+        except ValueError:
+            raise forms.ValidationError(f"{what} must be a real date") from None
+
+
+class ServiceForm(forms.Form):
+    """A form whose values go to one service; ``version`` is the copy's ``expected_version``.
+
+    ``service_fields`` maps a service's field name to this form's, where they differ (a score's
+    ``inherent`` is shown on ``inherent_likelihood``); a refusal of a field the form does not
+    have is shown above the form.
+    """
+
+    service_fields: ClassVar[dict[str, str]] = {}
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def refuse(self, exc: ValueRejected) -> None:
+        name = self.service_fields.get(exc.field, exc.field)
+        self.add_error(name if name in self.fields else None, str(exc))
+
+    def rebase(self, version: int) -> None:
+        """After a conflict: keep what was typed, carry the version that is now saved."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(version)
+        self.data = data
+
+
+class Outcome(enum.Enum):
+    """What became of a submitted form."""
+
+    SAVED = "saved"
+    INVALID = "invalid"
+    CONFLICT = "conflict"
+
+
+def form_submit(form: ServiceForm, save: Callable[[dict[str, Any]], object]) -> Outcome:
+    """Parse ``form`` and hand its values to ``save`` (which calls one service).
+
+    ``PermissionDenied`` is not caught: the page answers 403 and nothing is saved.
+    """
+    if not form.is_valid():
+        return Outcome.INVALID
+    try:
+        save(form.cleaned_data)
+    except ValueRejected as exc:
+        form.refuse(exc)
+        return Outcome.INVALID
+    except EditConflict as exc:
+        form.add_error(None, str(exc))
+        return Outcome.CONFLICT
+    return Outcome.SAVED

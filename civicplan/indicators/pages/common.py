@@ -1,0 +1,107 @@
+"""What the monitoring pages share: today's date, periods in URLs, and statuses as GOV.UK Tags.
+
+Statuses are always words in a Tag; the colour is a second signal only (the guide's rule, and
+WCAG 1.4.1). The pages judge lateness by ``core.pages.today`` (the council's today, or the date
+``settings.CIVICPLAN_TODAY`` fixes for a demonstration or a test).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+
+from civicplan.core.formats import date_text, number_text
+from civicplan.core.periods import Period
+from civicplan.core.tables import Cell, Tag, text
+from civicplan.indicators.models import Indicator, IndicatorValue, Unit, ValueStatus
+from civicplan.indicators.rules import Direction, RagStatus
+
+RAG_COLOURS = {
+    RagStatus.GREEN: "green",
+    RagStatus.AMBER: "orange",
+    RagStatus.RED: "red",
+    RagStatus.NO_TARGET: "grey",
+    RagStatus.MISSING: "purple",
+    RagStatus.PENDING: "",
+}
+WORKFLOW_COLOURS = {
+    ValueStatus.DRAFT: "grey",
+    ValueStatus.SUBMITTED: "",
+    ValueStatus.RETURNED: "pink",
+    ValueStatus.APPROVED: "green",
+    ValueStatus.SUPERSEDED: "grey",
+}
+
+
+def period_slug(period: Period) -> str:
+    """A period as one URL segment: ``2026-27-Q2`` (``Period.parse`` reads it back)."""
+    return str(period).replace("/", "-")
+
+
+def period_from_slug(slug: str) -> Period | None:
+    try:
+        return Period.parse(slug)
+    except ValueError:
+        return None
+
+
+def entry_href(code: str, period: Period) -> str:
+    return reverse("monitoring:value_entry", kwargs={"code": code, "period": period_slug(period)})
+
+
+def rag_tag(status: RagStatus) -> Tag:
+    return Tag(status.label, RAG_COLOURS[status])
+
+
+def rag_cell(status: RagStatus, *, hint: str = "") -> Cell:
+    """A status: the word in a Tag on the page, the word alone in CSV."""
+    return Cell(value=status.label, tags=(rag_tag(status),), hint=hint)
+
+
+def workflow_tag(value: IndicatorValue) -> Tag:
+    return Tag(value.get_status_display(), WORKFLOW_COLOURS[ValueStatus(value.status)])
+
+
+def direction_cell(direction: Direction) -> Cell:
+    return text(direction.label)
+
+
+def is_percent(indicator: Indicator) -> bool:
+    return indicator.unit == Unit.PERCENT
+
+
+def figure_text(indicator: Indicator, value: Decimal | None) -> str:
+    """``3,400`` or ``22.5%``; ``""`` for no figure."""
+    return number_text(value, percent=is_percent(indicator))
+
+
+def figure_cell(indicator: Indicator, value: Decimal | None, *, hint: str = "") -> Cell:
+    return Cell(value=value, text=figure_text(indicator, value), hint=hint)
+
+
+def value_cell(indicator: Indicator, value: IndicatorValue | None) -> Cell:
+    """A figure with where it is in its journey (Draft, Submitted …) as a Tag."""
+    if value is None:
+        return Cell(value=None, text="Nothing entered")
+    return Cell(
+        value=value.value, text=figure_text(indicator, value.value), tags=(workflow_tag(value),)
+    )
+
+
+def when_text(moment: dt.datetime | None) -> str:
+    """``30 November 2026, 10:15`` in the site's time zone."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    return f"{date_text(local.date())}, {local:%H:%M}"
+
+
+def person(user: object | None) -> str:
+    """Who did something: their name, else their username; ``civicplan`` for the system."""
+    if user is None:
+        return "civicplan (automatic)"
+    name = (user.get_full_name() or "").strip()  # type: ignore[attr-defined]
+    return name or user.get_username()  # type: ignore[attr-defined]

@@ -1,0 +1,214 @@
+"""The monitoring pages' forms: they parse input and carry the services' errors back to fields.
+
+Figures, reasons and settings are checked by the services (the one place the rules live, shared
+with the workbook and the API); a form only turns text into typed arguments and, when a service
+refuses, puts its message on the field it names so the error summary can link to it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+
+from civicplan.core.periods import Period
+from civicplan.indicators.dashboard import DASHBOARD_SORTS, STATUS_ORDER, DashboardFilters
+from civicplan.indicators.models import Framework
+from civicplan.indicators.services import ValueRejected
+from civicplan.plans.models import Objective, Post
+
+
+def service_error(form: forms.Form, error: ValueRejected, *, prefix: str = "") -> None:
+    """Show a service's refusal on the field it names, or above the form if it names none."""
+    name = f"{prefix}{error.field}"
+    form.add_error(name if name in form.fields else None, str(error))
+
+
+class PeriodForm(forms.Form):
+    """A period picker (GET); an unknown period is reported and the default shown instead."""
+
+    period = forms.ChoiceField(
+        label="Period",
+        required=False,
+        error_messages={"invalid_choice": "Choose a period from the list"},
+    )
+
+    def __init__(
+        self, data: QueryDict, *, periods: list[Period], default: Period, all_label: str = ""
+    ) -> None:
+        super().__init__(data)
+        self.default = default
+        choices = [(str(p), p.label) for p in reversed(periods)]
+        if all_label:
+            choices.insert(0, ("", all_label))
+        elif not data.get("period"):
+            self.data = self.data.copy()
+            self.data["period"] = str(default)
+        self.fields["period"].choices = choices
+
+    def chosen_period(self) -> Period | None:
+        """The period asked for; the default when it is not valid; None for "all periods"."""
+        if not self.is_valid():
+            return self.default
+        chosen = self.cleaned_data.get("period")
+        return Period.parse(chosen) if chosen else None
+
+
+class DashboardForm(PeriodForm):
+    framework = forms.ChoiceField(
+        label="Framework",
+        required=False,
+        error_messages={"invalid_choice": "Choose a framework from the list"},
+    )
+    objective = forms.ChoiceField(
+        label="Objective",
+        required=False,
+        error_messages={"invalid_choice": "Choose an objective from the list"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        error_messages={"invalid_choice": "Choose a status from the list"},
+    )
+
+    def __init__(
+        self,
+        data: QueryDict,
+        *,
+        periods: list[Period],
+        default: Period,
+        objectives: list[Objective],
+    ) -> None:
+        super().__init__(data, periods=periods, default=default)
+        self.fields["framework"].choices = [("", "All frameworks"), *Framework.choices]
+        self.fields["objective"].choices = [("", "All objectives")] + [
+            (o.code, f"{o.code}: {o.title}") for o in objectives
+        ]
+        self.fields["status"].choices = [("", "All statuses")] + [
+            (s.value, s.label) for s in STATUS_ORDER
+        ]
+
+    def filters(self, sort: str) -> DashboardFilters:
+        """The valid part of the query; an invalid field is reported on the page and ignored."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return DashboardFilters(
+            framework=cleaned.get("framework") or "",
+            objective=cleaned.get("objective") or "",
+            status=cleaned.get("status") or "",
+            sort=sort if sort in DASHBOARD_SORTS else "code",
+        )
+
+
+class OwnerPeriodForm(PeriodForm):
+    """My indicators: the round, and (for performance officers) one owning post."""
+
+    owner = forms.TypedChoiceField(
+        label="Owner",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose an owner from the list"},
+    )
+
+    def __init__(
+        self, data: QueryDict, *, periods: list[Period], default: Period, owners: list[Post]
+    ) -> None:
+        super().__init__(data, periods=periods, default=default)
+        self.owners = {post.pk: post for post in owners}
+        self.fields["owner"].choices = [("", "All owners")] + [
+            (post.pk, post.title) for post in owners
+        ]
+
+    def chosen_owner(self) -> Post | None:
+        if not self.is_valid():
+            return None
+        owner = self.cleaned_data.get("owner")
+        return self.owners.get(owner) if owner is not None else None
+
+
+class ValueForm(forms.Form):
+    """One figure and its commentary. The value stays text: the service reads it (commas, a
+    ``%`` sign) and says what is wrong, exactly as it does for the workbook and the API."""
+
+    value = forms.CharField(label="Value", required=False, max_length=40)
+    commentary = forms.CharField(
+        label="Commentary", required=False, widget=forms.Textarea, max_length=5000
+    )
+    expected_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    action = forms.ChoiceField(choices=[("draft", "Save draft"), ("submit", "Submit")])
+
+    @property
+    def submitting(self) -> bool:
+        return self.cleaned_data.get("action") == "submit"
+
+    def with_version(self, version: int) -> ValueForm:
+        """The same input on a fresh form that now expects ``version``: after a conflict the
+        user's figure is kept, and saving it again is a deliberate choice over the other one."""
+        data = self.data.copy()
+        data["expected_version"] = str(version)
+        return ValueForm(data)
+
+
+class DecisionForm(forms.Form):
+    """Approve or return one submitted figure."""
+
+    value_id = forms.IntegerField(widget=forms.HiddenInput)
+    expected_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("return", "Return")])
+    reason = forms.CharField(required=False, widget=forms.Textarea, max_length=5000)
+
+
+class TargetForm(forms.Form):
+    year = forms.ChoiceField(
+        label="Financial year",
+        error_messages={
+            "required": "Choose the year the target is for",
+            "invalid_choice": "Choose a year from the list",
+        },
+    )
+    value = forms.CharField(label="Target", required=False, max_length=40)
+    reason = forms.CharField(
+        label="Why is the target changing?", required=False, widget=forms.Textarea
+    )
+
+    def __init__(self, *args: Any, years: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "Choose a year"), *((y, y) for y in years)]
+
+
+class WorkbookForm(forms.Form):
+    """Which collection workbook to download (GET)."""
+
+    period = forms.ChoiceField(
+        label="Period", error_messages={"invalid_choice": "Choose a period from the list"}
+    )
+    post = forms.TypedChoiceField(
+        label="Whose indicators",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose a post from the list"},
+    )
+
+    def __init__(
+        self, data: QueryDict | None, *, periods: list[Period], default: Period, posts: list[Post]
+    ) -> None:
+        super().__init__(data, initial={"period": str(default)})
+        self.posts = {post.pk: post for post in posts}
+        self.fields["period"].choices = [(str(p), p.label) for p in reversed(periods)]
+        self.fields["post"].choices = [("", "All the indicators I may enter")] + [
+            (post.pk, post.title) for post in posts
+        ]
+
+
+class UploadForm(forms.Form):
+    workbook = forms.FileField(
+        label="Upload a file",
+        error_messages={
+            "required": "Choose the collection workbook you filled in",
+            "empty": "The file is empty. Choose the collection workbook you filled in.",
+        },
+    )
+    submit = forms.BooleanField(label="Submit the figures for approval", required=False)

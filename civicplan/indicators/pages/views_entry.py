@@ -1,0 +1,248 @@
+"""Entering figures and approving them: "My indicators", the data-entry page and "Approvals".
+
+The views parse the form, call the value services and render; the services decide who may do
+what (a refusal is a 403 page with their message), validate the figure and refuse a save made
+from a stale copy. An edit conflict keeps what the user typed, shows the other person's figure
+and lets them save again deliberately.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from civicplan.accounts.permissions import has_role, is_performance_officer
+from civicplan.accounts.roles import Role
+from civicplan.core.formats import plain_number
+from civicplan.core.pages import plan_view, tables_page, today
+from civicplan.indicators.models import IndicatorValue
+from civicplan.indicators.monitoring import default_period, periods_for_choice
+from civicplan.indicators.pages.common import (
+    figure_text,
+    is_percent,
+    period_from_slug,
+)
+from civicplan.indicators.pages.forms import (
+    DecisionForm,
+    OwnerPeriodForm,
+    PeriodForm,
+    ValueForm,
+    service_error,
+)
+from civicplan.indicators.pages.tables_work import (
+    approval_rows,
+    entry_summary_rows,
+    entry_table,
+    revisions_table,
+)
+from civicplan.indicators.services import (
+    EditConflict,
+    ValueInput,
+    ValueRejected,
+    indicator_value_approve,
+    indicator_value_return,
+    indicator_value_save,
+)
+from civicplan.indicators.worklists import (
+    EntryItem,
+    approval_list,
+    collection_round,
+    entry_counts,
+    entry_item,
+    entry_list,
+    entry_owner_choices,
+)
+from civicplan.plans.models import Plan
+
+CONFLICT = (
+    "Someone else changed this figure while you were editing it, so yours has not been saved. "
+    "Their figure is shown under “Figure now”. Yours is still in the form: check both, then "
+    "save again to replace theirs."
+)
+
+
+@plan_view
+def my_indicators(request: HttpRequest, plan: Plan) -> HttpResponse:
+    officer = is_performance_officer(request.user)
+    form = OwnerPeriodForm(
+        request.GET,
+        periods=periods_for_choice(plan),
+        default=default_period(today()),
+        owners=entry_owner_choices(plan) if officer else [],
+    )
+    period = form.chosen_period() or form.default
+    rows = entry_list(plan, period, user=request.user, owner=form.chosen_owner(), as_of=today())
+    return tables_page(
+        request,
+        "monitoring/my_indicators.html",
+        {
+            "form": form,
+            "period": period,
+            "officer": officer,
+            "enters": officer or has_role(request.user, Role.INDICATOR_OWNER),
+            "rows": rows,
+            "counts": entry_counts(rows),
+        },
+        plan=plan,
+        tables=[entry_table(rows, caption=f"Figures for {period.label}")],
+    )
+
+
+def _initial(item: EntryItem) -> dict[str, object]:
+    current = item.row.current
+    return {
+        "value": plain_number(current.value) if current else "",
+        "commentary": current.commentary if current else "",
+        "expected_version": item.expected_version,
+    }
+
+
+def _saved_message(item: EntryItem, value: IndicatorValue, submitted: bool) -> str:
+    what = "submitted for approval" if submitted else "saved as a draft"
+    figure = figure_text(item.indicator, value.value)
+    return f"{item.indicator.code}, {value.period.label}: {figure} {what}."
+
+
+@plan_view
+def value_entry(request: HttpRequest, plan: Plan, code: str, period: str) -> HttpResponse:
+    chosen = period_from_slug(period)
+    item = entry_item(plan, code, chosen, user=request.user, as_of=today()) if chosen else None
+    if chosen is None or item is None:
+        raise Http404(f"There is no figure of {code} for {period}.")
+    status = 200
+    if request.method != "POST":
+        form = ValueForm(initial=_initial(item))
+    else:
+        form = ValueForm(request.POST)
+        if form.is_valid():
+            try:
+                value = indicator_value_save(
+                    entry=ValueInput(
+                        item.indicator,
+                        chosen,
+                        form.cleaned_data["value"],
+                        form.cleaned_data["commentary"],
+                    ),
+                    by=request.user,
+                    submit=form.submitting,
+                    expected_version=form.cleaned_data["expected_version"],
+                )
+            except ValueRejected as error:
+                service_error(form, error)
+            except EditConflict:
+                item = entry_item(plan, code, chosen, user=request.user, as_of=today()) or item
+                form = form.with_version(item.expected_version)
+                form.is_valid()
+                form.add_error(None, CONFLICT)
+                status = 409
+            else:
+                messages.success(request, _saved_message(item, value, form.submitting))
+                back = reverse("monitoring:my_indicators")
+                return redirect(f"{back}?period={collection_round(chosen)}")
+    return render(
+        request,
+        "monitoring/value_entry.html",
+        {
+            "plan": plan,
+            "item": item,
+            "row": item.row,
+            "period": chosen,
+            "form": form,
+            "percent": is_percent(item.indicator),
+            "round": collection_round(chosen),
+            "summary": entry_summary_rows(item),
+            "revisions": revisions_table(item),
+        },
+        status=status,
+    )
+
+
+def _decide(request: HttpRequest, form: DecisionForm) -> tuple[str, str]:
+    """Approve or return the figure: ("", "") when done, else the field at fault and why."""
+    data = form.cleaned_data
+    try:
+        if data["decision"] == "approve":
+            indicator_value_approve(
+                value_id=data["value_id"],
+                by=request.user,
+                expected_version=data["expected_version"],
+            )
+        else:
+            indicator_value_return(
+                value_id=data["value_id"],
+                by=request.user,
+                expected_version=data["expected_version"],
+                reason=data["reason"],
+            )
+    except ValueRejected as error:
+        return error.field, str(error)
+    except EditConflict:
+        return "conflict", (
+            "Someone else changed this figure while you were looking at it, so nothing was "
+            "done. Check it again below."
+        )
+    except IndicatorValue.DoesNotExist:
+        return "value", "That figure no longer exists."
+    return "", ""
+
+
+def _message(failed: dict[int, tuple[str, str]], pk: int, *, reason: bool) -> str:
+    """A refusal shown on the reason box (no reason given) or at the top of the card."""
+    field, message = failed.get(pk, ("", ""))
+    return message if (field == "reason") == reason else ""
+
+
+@plan_view
+def approvals(request: HttpRequest, plan: Plan) -> HttpResponse:
+    """Performance officers only: ``approval_list`` and the two services refuse anyone else."""
+    form = PeriodForm(
+        request.GET,
+        periods=periods_for_choice(plan),
+        default=default_period(today()),
+        all_label="All periods",
+    )
+    failed: dict[int, tuple[str, str]] = {}  # value id → (field at fault, message)
+    reason = ""
+    status = 200
+    page_errors: list[tuple[str, str]] = []
+    if request.method == "POST":
+        decision = DecisionForm(request.POST)
+        if decision.is_valid():
+            value_id = decision.cleaned_data["value_id"]
+            field, problem = _decide(request, decision)
+            if not problem:
+                verb = "approved" if decision.cleaned_data["decision"] == "approve" else "returned"
+                messages.success(request, f"Figure {verb}.")
+                return redirect(request.get_full_path())
+            failed[value_id] = (field, problem)
+            reason = decision.cleaned_data["reason"]
+            anchor = f"#reason-{value_id}" if field == "reason" else f"#value-{value_id}"
+            page_errors.append((anchor, problem))
+            status = 409 if field == "conflict" else 200
+        else:
+            page_errors.append(("#main-content", "The form was incomplete: try again."))
+    items = approval_list(plan, user=request.user, period=form.chosen_period(), as_of=today())
+    shown = {item.value.pk for item in items}
+    # A figure decided meanwhile is no longer listed: the message cannot point at its card.
+    page_errors = [
+        (href if not failed or set(failed) & shown else "#main-content", message)
+        for href, message in page_errors
+    ]
+    cards = [
+        {
+            "item": item,
+            "rows": approval_rows(item),
+            "reason_error": _message(failed, item.value.pk, reason=True),
+            "error": _message(failed, item.value.pk, reason=False),
+            "reason": reason if item.value.pk in failed else "",
+        }
+        for item in items
+    ]
+    return render(
+        request,
+        "monitoring/approvals.html",
+        {"plan": plan, "form": form, "cards": cards, "page_errors": page_errors},
+        status=status,
+    )

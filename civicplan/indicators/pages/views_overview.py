@@ -1,0 +1,110 @@
+"""The dashboard and the late-figures page: how a period stands, with CSV for every table."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+
+from civicplan.accounts.permissions import is_performance_officer
+from civicplan.core.pages import plan_view, query_href, sort_href, tables_page, today
+from civicplan.indicators.chasers import (
+    due_working_days,
+    late_by_post,
+    late_values,
+    period_due_date,
+)
+from civicplan.indicators.dashboard import dashboard_build, dashboard_objectives
+from civicplan.indicators.monitoring import default_period, periods_for_choice
+from civicplan.indicators.pages.forms import DashboardForm, PeriodForm
+from civicplan.indicators.pages.tables_dashboard import (
+    directions_table,
+    discrepancies_table,
+    exceptions_table,
+    missing_table,
+    standings_table,
+    status_counts_table,
+)
+from civicplan.indicators.pages.tables_work import late_post_tables, late_summary_table, late_table
+from civicplan.plans.models import Plan
+
+
+@plan_view
+def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
+    objectives = dashboard_objectives(plan)
+    form = DashboardForm(
+        request.GET,
+        periods=periods_for_choice(plan),
+        default=default_period(today()),
+        objectives=objectives,
+    )
+    period = form.chosen_period() or form.default
+    sort = request.GET.get("sort") or "code"
+    board = dashboard_build(
+        plan,
+        period,
+        user=request.user,
+        filters=form.filters(sort),
+        objectives=objectives,
+        as_of=today(),
+    )
+
+    def count_href(params: dict[str, str]) -> str:
+        return query_href(request, format=None, table=None, **params) + "#indicators"
+
+    tables = [
+        standings_table(board).sorted_by(board.filters.sort, sort_href(request)),
+        status_counts_table(
+            "by_objective",
+            "Status by objective",
+            "Objective",
+            board.by_objective,
+            group_param="objective",
+            count_href=count_href,
+            totals=board.totals,
+        ),
+        status_counts_table(
+            "by_framework",
+            "Status by framework",
+            "Framework",
+            board.by_framework,
+            group_param="framework",
+            count_href=count_href,
+        ),
+        exceptions_table(board),
+        missing_table(board),
+        directions_table(board),
+    ]
+    if board.discrepancies is not None:
+        tables.append(discrepancies_table(board))
+    return tables_page(
+        request,
+        "monitoring/dashboard.html",
+        {"form": form, "board": board, "period": period, "due": period_due_date(period)},
+        plan=plan,
+        tables=tables,
+    )
+
+
+@plan_view
+def late(request: HttpRequest, plan: Plan) -> HttpResponse:
+    form = PeriodForm(
+        request.GET, periods=periods_for_choice(plan), default=default_period(today())
+    )
+    period = form.chosen_period() or form.default
+    items = late_values(plan, period, today=today())
+    post_tables = late_post_tables(items)
+    return tables_page(
+        request,
+        "monitoring/late.html",
+        {
+            "form": form,
+            "period": period,
+            "due": period_due_date(period),
+            "due_days": due_working_days(),
+            "post_count": len(late_by_post(items)),
+            "count": len(items),
+            "post_tables": post_tables,
+            "officer": is_performance_officer(request.user),
+        },
+        plan=plan,
+        tables=[late_table(items), late_summary_table(items), *post_tables],
+    )
