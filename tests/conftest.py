@@ -1,6 +1,11 @@
 """Shared fixtures for the whole suite."""
 
 import pytest
+from django.conf import settings as django_settings
+
+# Live-server threads must not keep database sessions open after a request, or PostgreSQL refuses
+# to drop the test database at the end of the run ("being accessed by other users").
+django_settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 
 @pytest.fixture(autouse=True)

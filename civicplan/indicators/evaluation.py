@@ -137,6 +137,14 @@ def _target(series: Series, period: Period) -> Decimal | None:
     return profile.to_date[quarter.number - 1]
 
 
+def _due_period(series: Series, period: Period) -> Period:
+    """The period whose deadline decides whether a missing figure is late: an annual measure
+    (a yearly survey) is not due in the first three quarters, only after its year ends."""
+    if series.rule.frequency.period_kind is PeriodKind.YEAR:
+        return Period.for_year(period.fy)
+    return period
+
+
 def evaluate(
     series: Series, period: Period, *, as_of: dt.date, lookup: dict[str, Series] | None = None
 ) -> Evaluation:
@@ -151,7 +159,7 @@ def evaluate(
         polarity,
         series.tolerance,
         has_target=series.has_target,
-        due_passed=is_late(period, as_of, settings.CIVICPLAN_DUE_WORKING_DAYS),
+        due_passed=is_late(_due_period(series, period), as_of, settings.CIVICPLAN_DUE_WORKING_DAYS),
     )
     comparable = {
         period: actual,

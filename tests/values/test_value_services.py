@@ -261,3 +261,14 @@ def test_import_cannot_remove_an_indicator_that_has_monitoring_values(plan, owne
     with pytest.raises(PlanDataError, match="monitoring records depend on it"):
         plan_apply(data)
     assert plan.indicators.filter(code="ComS_011").exists()
+
+
+def test_annual_survey_measure_is_not_missing_before_its_year_ends(plan):
+    standings = {s.indicator.code: s.evaluation for s in plan_standings(plan, Q1, as_of=AS_OF)}
+    assert plan.indicators.get(code="ComS_033").frequency == "annual"
+    assert standings["ComS_033"].status == RagStatus.PENDING
+    year_end = {
+        s.indicator.code: s.evaluation
+        for s in plan_standings(plan, Period.parse("2026/27-Q4"), as_of=dt.date(2027, 5, 1))
+    }
+    assert year_end["ComS_033"].status == RagStatus.MISSING

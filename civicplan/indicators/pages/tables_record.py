@@ -173,9 +173,13 @@ def _change_text(indicator: Indicator, change: Any) -> Cell:
         return text("")
     if not isinstance(change, dict):
         return text(str(change))
+    # PostgreSQL's jsonb does not keep key order, so fields are listed in FIELDS order.
+    order = {key: position for position, key in enumerate(FIELDS)}
     lines = [
         f"{FIELDS.get(key, key)}: {_field_text(indicator, key, value)}"
-        for key, value in change.items()
+        for key, value in sorted(
+            change.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])
+        )
     ]
     return Cell(value="; ".join(lines), items=tuple(text(line) for line in lines))
 

@@ -100,7 +100,7 @@ def test_scrutiny_docx_has_key_messages_and_one_chart(built):
 
     assert bullets[0] == (
         "14 measures are reported for 2026/27 Q2: 1 on target, 1 within tolerance, "
-        "1 off target and 11 data missing."
+        "1 off target, 9 data missing and 2 not yet due."
     )
     assert bullets[1] == "Key tasks: 1 completed, 4 overdue and 1 at risk or off track, of 24."
     assert len(document.inline_shapes) == 1
