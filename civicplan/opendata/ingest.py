@@ -36,11 +36,15 @@ BATCH_BYTES = 256 << 20
 COLUMN_TYPES = dict(
     zip(
         STREET_HEADER,
-        ["VARCHAR", "DATE", "VARCHAR", "VARCHAR", "DOUBLE", "DOUBLE", *["VARCHAR"] * 6],
+        ["VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE", "DOUBLE", *["VARCHAR"] * 6],
         strict=True,
     )
 )
-_SELECT_COLUMNS = ", ".join(f'r."{name}"' for name in STREET_HEADER)
+# The row's month comes from its file; a Month cell that disagrees makes it NULL (see _load_batch).
+_SELECT_COLUMNS = ", ".join(
+    'CASE WHEN r."Month" = b.month_text THEN b.month END' if name == "Month" else f'r."{name}"'
+    for name in STREET_HEADER
+)
 _LINE_RE = re.compile(r"Line: (\d+)")
 _FILE_RE = re.compile(r"file = (.+)")
 
@@ -275,11 +279,12 @@ def _load(
     with tqdm(
         total=len(todo), unit="file", desc="Loading", disable=not progress, leave=False
     ) as bar:
-        rows = 0
+        done_bytes = 0
         for batch in _batches(todo):
-            rows += _load_batch(con, batch)
-            bar.update(len(batch))
-            bar.set_postfix(rows=f"{rows:,}")
+            bar.update(_load_batch(con, batch))
+            done_bytes += sum(item[2].size for item in batch)
+            bar.set_postfix(read=f"{done_bytes / 1e6:,.0f} MB")
+    _record_files(con, todo)
     if todo:
         store.rebuild_area_counts(con, min_file_id=first_new)
     return results
@@ -307,9 +312,14 @@ def _batches(
 def _load_batch(
     con: duckdb.DuckDBPyConnection, batch: list[tuple[int, StreetSource, Scan, FileResult]]
 ) -> int:
-    """Parse, type-check and store one batch, then check each file's month; returns rows stored."""
+    """Parse, type-check and store one batch of files with one parallel ``read_csv``.
+
+    Each row is tied to its file by DuckDB's ``file_index`` (an integer join, not a join on the
+    path string), and takes its month from the file: a row whose Month text differs from the file
+    name's month becomes NULL and trips the NOT NULL constraint, so a wrong month costs one string
+    comparison per row rather than a date parse and a second pass.
+    """
     paths = [str(source.path) for _, source, _, _ in batch]
-    ids = [file_id for file_id, _, _, _ in batch]
     padded = batch[0][2].short_last_line
     if padded:
         # DuckDB pads every short row when asked, so check the rest of this (rare) file first.
@@ -318,45 +328,50 @@ def _load_batch(
         if problem:
             raise problem
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE batch_file AS SELECT unnest(?) AS path, unnest(?) AS file_id",
-        [paths, ids],
+        "CREATE OR REPLACE TEMP TABLE batch_file AS SELECT unnest(?) AS file_index, "
+        "unnest(?) AS file_id, unnest(?)::DATE AS month, unnest(?) AS month_text",
+        [
+            list(range(len(batch))),
+            [file_id for file_id, _, _, _ in batch],
+            [source.month for _, source, _, _ in batch],
+            [format_month(source.month) for _, source, _, _ in batch],
+        ],
     )
     try:
         con.execute(
             f"""
             INSERT INTO street_crime
             SELECT b.file_id, {_SELECT_COLUMNS}
-            FROM read_csv(?, header = true, columns = ?, dateformat = '%Y-%m',
-                          filename = true, auto_detect = false, delim = ',', quote = '"',
-                          escape = '"', null_padding = {str(padded).lower()})
+            FROM read_csv(?, header = true, columns = ?, auto_detect = false, delim = ',',
+                          quote = '"', escape = '"', null_padding = {str(padded).lower()})
                  AS r
-            JOIN batch_file b ON b.path = r.filename
+            JOIN batch_file b ON b.file_index = r.file_index
             """,
             [paths, COLUMN_TYPES],
         )
     except duckdb.Error as exc:
         raise _explain(exc, batch) from None
-    checks = con.execute(
-        """
-        SELECT file_id, count(*), count(*) FILTER (WHERE lsoa_code IS NULL),
-               min(month), max(month)
-        FROM street_crime WHERE file_id BETWEEN ? AND ? GROUP BY file_id
-        """,
-        [min(ids), max(ids)],
-    ).fetchall()
-    by_id = {row[0]: row[1:] for row in checks}
+    return len(batch)
+
+
+def _record_files(
+    con: duckdb.DuckDBPyConnection, todo: list[tuple[int, StreetSource, Scan, FileResult]]
+) -> None:
+    """Count each new file's rows in the store (one grouped scan) and register the files."""
+    if not todo:
+        return
+    counts = {
+        file_id: (int(n), int(unplaced))
+        for file_id, n, unplaced in con.execute(
+            "SELECT file_id, count(*), count(*) FILTER (WHERE lsoa_code IS NULL) "
+            "FROM street_crime WHERE file_id >= ? GROUP BY file_id",
+            [todo[0][0]],
+        ).fetchall()
+    }
     imported_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    total = 0
     records = []
-    for file_id, source, scan, result in batch:
-        count, unplaced, low, high = by_id.get(file_id, (0, 0, None, None))
-        if count and (low != source.month or high != source.month):
-            problem = first_problem(source.path, source.origin, source.month)
-            raise problem or PoliceFileError(
-                source.origin, None, f"holds months other than {format_month(source.month)}."
-            )
-        result.rows, result.rows_without_location = count, unplaced
-        total += count
+    for file_id, source, scan, result in todo:
+        result.rows, result.rows_without_location = counts.get(file_id, (0, 0))
         records.append(
             (
                 file_id,
@@ -366,13 +381,12 @@ def _load_batch(
                 source.origin,
                 scan.sha256,
                 scan.size,
-                count,
-                unplaced,
+                result.rows,
+                result.rows_without_location,
                 imported_at,
             )
         )
     con.executemany("INSERT INTO source_file VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", records)
-    return total
 
 
 def _explain(

@@ -7,7 +7,6 @@ exactly which line is wrong and why, in words a performance officer can act on.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -23,7 +22,7 @@ from civicplan.opendata.policeuk import (
 )
 
 BOM = b"\xef\xbb\xbf"
-CHUNK = 128 << 10  # fits in L2 cache: 5× faster than 1 MiB reads here
+CHUNK = 1 << 20
 
 
 class DataFileError(Exception):
@@ -78,9 +77,12 @@ def check_header(first_line: bytes, origin: str) -> None:
 
 
 def scan_file(path: Path, origin: str) -> Scan:
-    """Hash the file and check its bytes: UTF-8 throughout, the header, a complete last line."""
+    """Hash the file and check its ends: the header and a complete last line.
+
+    UTF-8 is not checked here: DuckDB validates every value as it parses, and when it objects
+    ``first_problem`` names the line. Reading once to hash is the only full pass in Python.
+    """
     digest = hashlib.sha256()
-    decoder = codecs.getincrementaldecoder("utf-8")()
     buffer = bytearray(CHUNK)
     view = memoryview(buffer)
     size = 0
@@ -90,26 +92,16 @@ def scan_file(path: Path, origin: str) -> Scan:
         while n := handle.readinto(buffer):
             chunk = view[:n]
             digest.update(chunk)
-            ascii_only = buffer.isascii() if n == CHUNK else bytes(chunk).isascii()
-            if not ascii_only or decoder.getstate()[0]:
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    raise _undecodable(origin, _bad_utf8_line(path)) from None
             if not head:
                 head = bytes(view[: min(n, 4096)])
             tail = bytes(view[max(n - 65536, 0) : n]) if n >= 65536 else (tail + chunk)[-65536:]
             size += n
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raise _undecodable(origin, _bad_utf8_line(path)) from None
     if size == 0:
         raise PoliceFileError(origin, 1, "the file is empty; re-download it.")
     check_header(head.split(b"\n", 1)[0], origin)
     short_last = False
     if not tail.endswith(b"\n") and b"\n" in tail:
-        last = tail.rsplit(b"\n", 1)[-1].decode("utf-8")
+        last = tail.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")
         fields = len(next(csv.reader([last]), []))
         if fields == len(STREET_HEADER) - 1:
             short_last = True
