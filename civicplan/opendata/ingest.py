@@ -279,11 +279,11 @@ def _load(
     with tqdm(
         total=len(todo), unit="file", desc="Loading", disable=not progress, leave=False
     ) as bar:
-        done_bytes = 0
+        rows = 0
         for batch in _batches(todo):
-            bar.update(_load_batch(con, batch))
-            done_bytes += sum(item[2].size for item in batch)
-            bar.set_postfix(read=f"{done_bytes / 1e6:,.0f} MB")
+            rows += _load_batch(con, batch)
+            bar.update(len(batch))
+            bar.set_postfix(rows=f"{rows:,}")
     _record_files(con, todo)
     if todo:
         store.rebuild_area_counts(con, min_file_id=first_new)
@@ -312,7 +312,7 @@ def _batches(
 def _load_batch(
     con: duckdb.DuckDBPyConnection, batch: list[tuple[int, StreetSource, Scan, FileResult]]
 ) -> int:
-    """Parse, type-check and store one batch of files with one parallel ``read_csv``.
+    """Parse, type-check and store one batch of files with one parallel ``read_csv``; returns rows.
 
     Each row is tied to its file by DuckDB's ``file_index`` (an integer join, not a join on the
     path string), and takes its month from the file: a row whose Month text differs from the file
@@ -338,7 +338,7 @@ def _load_batch(
         ],
     )
     try:
-        con.execute(
+        inserted = con.execute(
             f"""
             INSERT INTO street_crime
             SELECT b.file_id, {_SELECT_COLUMNS}
@@ -348,10 +348,10 @@ def _load_batch(
             JOIN batch_file b ON b.file_index = r.file_index
             """,
             [paths, COLUMN_TYPES],
-        )
+        ).fetchone()
     except duckdb.Error as exc:
         raise _explain(exc, batch) from None
-    return len(batch)
+    return int(inserted[0]) if inserted else 0
 
 
 def _record_files(

@@ -244,3 +244,15 @@ def test_short_last_line_file_with_a_short_row_inside_is_refused(write_file, db)
     with pytest.raises(PoliceFileError) as caught:
         ingest.import_police([path], db_path=db)
     assert (caught.value.line, "11 columns" in caught.value.message) == (4, True)
+
+
+def test_progress_bar_shows_files_and_rows(write_file, db, tmp_path, capsys):
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for force, rows in (("nottinghamshire", 300), ("derbyshire", 120)):
+        (folder / f"2025-05-{force}-street.csv").write_bytes(_file(rows=rows, force=force))
+    ingest.import_police([folder], db_path=db, progress=True)
+    shown = capsys.readouterr().err
+    assert "Loading" in shown
+    assert "2/2" in shown
+    assert "rows=420" in shown
