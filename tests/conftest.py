@@ -1,11 +1,20 @@
 """Shared fixtures for the whole suite."""
 
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.conf import settings as django_settings
 
 # Live-server threads must not keep database sessions open after a request, or PostgreSQL refuses
 # to drop the test database at the end of the run ("being accessed by other users").
 django_settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# No test reads the police data store in the data folder: a test that wants one builds it and
+# points OPENDATA_DUCKDB_PATH at it (tests/opendata does so for every test).
+django_settings.OPENDATA_DUCKDB_PATH = (
+    Path(tempfile.mkdtemp(prefix="civicplan-no-store-")) / "opendata.duckdb"
+)
 
 
 @pytest.fixture(autouse=True)

@@ -15,5 +15,6 @@ urlpatterns = [
     path("budget/", include("civicplan.budgets.urls")),
     path("api/", include("civicplan.api.urls")),
     path("reports/", include("civicplan.reports.urls")),
+    path("police-data/", include("civicplan.opendata.urls")),
     path("", include("civicplan.plans.urls")),
 ]

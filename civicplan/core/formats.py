@@ -31,6 +31,14 @@ def number_text(value: Decimal | int | float | None, *, percent: bool = False) -
     return f"{text}%" if percent else text
 
 
+def rate_text(value: float | Decimal | None) -> str:
+    """A rate per 1,000 residents to two decimal places, so that small measures (robbery in a
+    quarter) still differ: ``4.1271`` → ``4.13``; nothing → ``""``."""
+    if value is None:
+        return ""
+    return f"{float(value):,.2f}"
+
+
 def money_text(value: Decimal | int | float | None) -> str:
     """``-20000`` → ``−£20,000``; pence only when there are some (``£1,234.50``)."""
     if value is None:

@@ -12,6 +12,7 @@ from civicplan.indicators.chasers import collection_periods
 from civicplan.indicators.forms import IndicatorFilterForm
 from civicplan.indicators.monitoring import default_period
 from civicplan.indicators.pages.common import entry_href
+from civicplan.indicators.pages.police import police_section
 from civicplan.indicators.pages.tables_record import (
     audit_table,
     figures_table,
@@ -70,10 +71,12 @@ def indicator_page(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
         for period in collection_periods(indicator, now)
         if can_enter(request.user, indicator)
     ]
+    police = police_section(plan, code)
     return tables_page(
         request,
         "indicators/detail.html",
         {
+            "police": police,
             "detail": detail,
             "summary": indicator_summary(detail),
             "record": record,
@@ -90,5 +93,6 @@ def indicator_page(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
             trend_table(record),
             history_table(record),
             audit_table(record),
+            *([police.table] if police and police.table else []),
         ],
     )

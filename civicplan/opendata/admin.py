@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from civicplan.opendata.models import CrimeMeasure, CrimeMeasureType
+from civicplan.opendata.models import CrimeMeasure, CrimeMeasureType, PeerGroup
 
 
 class CrimeMeasureTypeInline(admin.TabularInline):
@@ -16,3 +16,10 @@ class CrimeMeasureAdmin(admin.ModelAdmin):
     list_filter = ["organisation", "rule"]
     search_fields = ["indicator_code", "title"]
     inlines = [CrimeMeasureTypeInline]
+
+
+@admin.register(PeerGroup)
+class PeerGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "is_default"]
+    list_filter = ["organisation", "is_default"]
+    search_fields = ["name", "districts"]

@@ -10,8 +10,19 @@ from typing import Literal
 import duckdb
 
 from civicplan.opendata import stats
+from civicplan.opendata.policeuk import FORCES
 from civicplan.opendata.rules import MeasureDef, Period, rate_per_1000
 from civicplan.opendata.store import DISTRICT_SQL
+
+
+def force_area_name(force: str) -> str:
+    """``nottinghamshire`` → ``Nottinghamshire``, ``avon-and-somerset`` → ``Avon and Somerset``:
+    the area a force polices, as a sentence names it."""
+    name = FORCES.get(force, force.replace("-", " ").title())
+    for suffix in (" Constabulary", " Police"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +76,7 @@ def benchmark(
         if force is None:
             raise LookupError(f"No police data for {area} in {period}: import that period first.")
         districts = sorted(d for d, f in homes.items() if f == force)
-        group = f"districts of {force}"
+        group = f"districts of {force_area_name(force)}"
         rows = stats.district_counts(
             con, [measure], first=period.first, last=period.last, grain=period.grain, force=force
         )

@@ -96,3 +96,40 @@ class CrimeMeasureType(models.Model):
 
     def __str__(self) -> str:
         return self.crime_type
+
+
+class PeerGroup(models.Model):
+    """Districts an organisation compares itself with (a CIPFA nearest-neighbours list, say).
+
+    The default group is used by the indicator page, the quarterly report and ``benchmark``
+    when no other comparison is asked for; without one, the council is set beside the other
+    districts of its police force.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="peer_groups"
+    )
+    name = models.CharField(max_length=200)
+    districts = models.TextField(
+        help_text="One district a line, named as police.uk names them (Broxtowe, Gedling)."
+    )
+    is_default = models.BooleanField(
+        default=False, help_text="Used for benchmarks when no other group is chosen."
+    )
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="peergroup_unique_name"),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(is_default=True),
+                name="peergroup_one_default",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def district_list(self) -> list[str]:
+        return [line.strip() for line in self.districts.splitlines() if line.strip()]

@@ -1,12 +1,29 @@
-"""Reads of the organisation's crime-measure mapping (Django side); area counts are in ``stats``."""
+"""Reads for police open data: the organisation's crime-measure mapping and peer groups (Django
+side), and the comparison an indicator page or report shows (both sides). Area counts are in
+``stats``."""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
-from civicplan.opendata.models import CrimeMeasure
-from civicplan.opendata.rules import DEFAULT_MEASURES, MeasureDef
-from civicplan.plans.models import Organisation
+import duckdb
+
+from civicplan.opendata import areas, stats, store
+from civicplan.opendata.compare import Benchmark, benchmark
+from civicplan.opendata.models import CrimeMeasure, PeerGroup
+from civicplan.opendata.rules import (
+    DEFAULT_MEASURES,
+    MeasureDef,
+    Period,
+    council_area_name,
+    quarters_ending,
+)
+from civicplan.plans.models import Organisation, Plan
+
+AREA_ENV = "CIVICPLAN_AREA"
 
 
 def measures_for(organisation: Organisation | None) -> tuple[list[MeasureDef], str]:
@@ -48,3 +65,157 @@ def measure_caveats(plan: Any, code: str) -> list[str]:
     """
     found = measure_for(plan.organisation, code)
     return found[0].caveats() if found else []
+
+
+def council_area(organisation: Organisation | None, explicit: str | None = None) -> str | None:
+    """The district the council's figures are for: ``explicit`` (``--area``), else the
+    ``CIVICPLAN_AREA`` environment variable, else the district the council is named after."""
+    area = (explicit or "").strip() or os.environ.get(AREA_ENV, "").strip()
+    if not area and organisation is not None:
+        area = council_area_name(organisation.name)
+    return area or None
+
+
+def default_peer_group(organisation: Organisation | None) -> PeerGroup | None:
+    """The organisation's default peer group, or None (compare with the force's districts)."""
+    if organisation is None:
+        return None
+    return PeerGroup.objects.filter(organisation=organisation, is_default=True).first()
+
+
+def period_words(period: Period) -> str:
+    """``2026/27 Q2``, ``2026/27`` or ``2026-05``: a period as a sentence names it."""
+    return str(period).replace("-Q", " Q")
+
+
+@dataclass(frozen=True, slots=True)
+class PoliceComparison:
+    """What an indicator page or report shows beside a police-derived figure."""
+
+    measure: MeasureDef  # the organisation's mapping for this indicator
+    caveats: list[str]  # measure.caveats(): what police.uk cannot show
+    benchmark: Benchmark | None  # None when it cannot be computed …
+    problem: str | None  # … and then why, in words for a council user
+    area: str  # the council's district, e.g. "Broxtowe"
+    period: Period | None = None  # the period compared (None when no data was found)
+    peer_group: str | None = None  # the peer group's name when one was used
+    fix_command: str = ""  # what a performance officer runs to solve ``problem``, if a command can
+
+
+IMPORT_COMMAND = "civicplan opendata import-police PATH…"
+NO_DATA = "No police data has been imported yet."
+
+
+def _open(store_path: Path | str | None) -> tuple[duckdb.DuckDBPyConnection | None, str | None]:
+    try:
+        return store.connect(store_path, read_only=True), None
+    except store.StoreMissing:
+        return None, NO_DATA
+    except duckdb.IOException:
+        return None, (
+            "The police data store is busy (an import is running), so the comparison cannot be "
+            "shown just now: try again in a few minutes."
+        )
+
+
+def _home_force(con: duckdb.DuckDBPyConnection, area: str, period: Period | None) -> str | None:
+    """The force recording most of the area's incidents in the period (or in all months held)."""
+    if period is None:
+        bounds = con.execute("SELECT min(month), max(month) FROM source_file").fetchone()
+        if not bounds or bounds[0] is None:
+            return None
+        first, last = bounds
+    else:
+        first, last = period.first, period.last
+    return stats.home_forces(con, first, last).get(area)
+
+
+def latest_complete_quarter(con: duckdb.DuckDBPyConnection, area: str) -> Period | None:
+    """The latest financial-year quarter for which every month of the area's force is held."""
+    force = _home_force(con, area, None)
+    held = set(stats.force_months(con, force)) if force else set()
+    if not held:
+        return None
+    for quarter in reversed(quarters_ending(Period.month(max(held)), len(held) // 3 + 2)):
+        if all(m in held for m in quarter.months()):
+            return quarter
+    return None
+
+
+def _compare(
+    con: duckdb.DuckDBPyConnection,
+    found: PoliceComparison,
+    organisation: Organisation | None,
+) -> PoliceComparison:
+    """``found`` with its benchmark, or with the problem that stopped it."""
+    if not con.execute("SELECT count(*) FROM source_file").fetchone()[0]:  # type: ignore[index]
+        return replace(found, problem=NO_DATA, fix_command=IMPORT_COMMAND)
+    try:
+        [area] = stats.check_districts(con, [found.area])
+    except LookupError as exc:
+        return replace(found, problem=str(exc))
+    found = replace(found, area=area)
+    period = found.period
+    if period is None:
+        period = latest_complete_quarter(con, area)
+        if period is None:
+            return replace(
+                found,
+                problem=f"The police data holds no whole quarter for {area} yet.",
+                fix_command=IMPORT_COMMAND,
+            )
+        found = replace(found, period=period)
+    force = _home_force(con, area, period)
+    if force is None:
+        return replace(
+            found,
+            problem=f"No police data for {area} in {period_words(period)}: "
+            "import those months first.",
+            fix_command=IMPORT_COMMAND,
+        )
+    held = set(stats.force_months(con, force))
+    missing = [m for m in period.months() if m not in held]
+    if missing:
+        names = ", ".join(f"{m:%B %Y}" for m in missing)
+        return replace(
+            found,
+            problem=f"The police data for {area} in {period_words(period)} is incomplete: "
+            f"{names} {'is' if len(missing) == 1 else 'are'} not imported yet.",
+            fix_command=IMPORT_COMMAND,
+        )
+    group = default_peer_group(organisation)
+    population = areas.population_by_district(con, areas.stored_population(con))
+    try:
+        result = benchmark(
+            con, area=area, measure=found.measure, period=period,
+            peers=group.district_list() if group else None, population=population,
+        )  # fmt: skip
+    except LookupError as exc:
+        return replace(found, problem=str(exc))
+    return replace(found, benchmark=result, peer_group=group.name if group else None)
+
+
+def police_comparison(
+    plan: Plan, code: str, period: Period | None, *, store_path: Path | str | None = None
+) -> PoliceComparison | None:
+    """The council beside its peer group (or its force's districts) for one police-derived
+    indicator and period; None when the indicator is not derived from police data.
+
+    ``period`` None means the latest quarter for which the store holds every month. Whatever
+    goes wrong with the store (none yet, busy, no data for the period, an unknown district) is
+    returned as ``problem``, written for a council user, never raised.
+    """
+    found = measure_for(plan.organisation, code)
+    if found is None:
+        return None
+    measure = found[0]
+    area = council_area(plan.organisation) or ""
+    found = PoliceComparison(measure, measure.caveats(), None, None, area, period)
+    if not area:
+        return replace(found, problem=f"The council's district is not known: set {AREA_ENV}.")
+    con, problem = _open(store_path)
+    if con is None:
+        missing = problem == NO_DATA
+        return replace(found, problem=problem, fix_command=IMPORT_COMMAND if missing else "")
+    with con:
+        return _compare(con, found, plan.organisation)

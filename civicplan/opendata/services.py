@@ -1,11 +1,16 @@
-"""Writes to the crime-measure mapping. The DuckDB store is written by ``ingest`` and ``areas``."""
+"""Writes to the crime-measure mapping and peer groups. The DuckDB store is written by ``ingest``
+and ``areas``."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import duckdb
 from django.db import transaction
 
 from civicplan.accounts.permissions import is_performance_officer, require
@@ -13,8 +18,9 @@ from civicplan.core.audit import audit_record
 from civicplan.core.periods import Period as CorePeriod
 from civicplan.indicators.models import ValueSource
 from civicplan.indicators.services import ValueRejected, indicator_value_record
+from civicplan.opendata import stats, store
 from civicplan.opendata.derive import DerivedValue
-from civicplan.opendata.models import CrimeMeasure, CrimeMeasureType
+from civicplan.opendata.models import CrimeMeasure, CrimeMeasureType, PeerGroup
 from civicplan.opendata.rules import DEFAULT_MEASURES
 from civicplan.plans.models import Organisation, Plan
 
@@ -107,3 +113,112 @@ def derived_values_record(
             continue
         (summary.recorded if row is not None else summary.unchanged).append(label)
     return summary
+
+
+def _district_names(text: str) -> list[str]:
+    """One district a line, trimmed (inner runs of spaces made one); blank lines ignored."""
+    return [re.sub(r"\s+", " ", line).strip() for line in text.splitlines() if line.strip()]
+
+
+def _districts_checked(names: list[str], store_path: Path | str | None) -> list[str]:
+    """The names as the police data spells them; unknown ones are refused, all of them named.
+
+    Without a store yet there is nothing to check against, and the names are kept as typed.
+    """
+    try:
+        con = store.connect(store_path, read_only=True)
+    except store.StoreMissing:
+        return names
+    except duckdb.IOException:
+        raise ValueRejected(
+            "The police data store is busy (an import is running), so the districts cannot be "
+            "checked. Try again when the import has finished.",
+            field="districts",
+        ) from None
+    with con:
+        if not stats.known_districts(con):
+            return names
+        found, unknown = [], []
+        for name in names:
+            try:
+                found.extend(stats.check_districts(con, [name]))
+            except LookupError as exc:
+                unknown.append((name, str(exc)))
+    if len(unknown) == 1:
+        raise ValueRejected(unknown[0][1], field="districts")
+    if unknown:
+        listed = ", ".join(repr(name) for name, _ in unknown)
+        raise ValueRejected(
+            f"The police data has no LSOAs of {listed}. Check the spelling: a district is named "
+            "as police.uk names it, such as 'Broxtowe' for 'Broxtowe 003C'.",
+            field="districts",
+        )
+    return found
+
+
+def peer_group_save(
+    *,
+    organisation: Organisation,
+    name: str,
+    districts: str,
+    is_default: bool = True,
+    by: Any,
+    store_path: Path | str | None = None,
+) -> PeerGroup:
+    """Create or update the organisation's peer group (its default one, else its first).
+
+    ``districts`` is the text typed, one district a line. Refused, with a message naming what
+    is wrong, when it lists no district or one twice, or (once police data has been imported)
+    a district the police data does not hold. An unchanged group is not written again.
+    """
+    require(is_performance_officer(by), "Only a performance officer can change the peer group.")
+    name = re.sub(r"\s+", " ", name or "").strip()
+    if not name:
+        raise ValueRejected("Enter a name for the peer group", field="name")
+    if len(name) > 200:
+        raise ValueRejected("The name must be 200 characters or fewer", field="name")
+    names = _district_names(districts or "")
+    if not names:
+        raise ValueRejected("Enter the districts to compare with, one a line", field="districts")
+    spelt: dict[str, str] = {}  # each district as first typed
+    times = Counter(district.lower() for district in names)
+    for district in names:
+        spelt.setdefault(district.lower(), district)
+    twice = [spelt[key] for key in spelt if times[key] > 1]
+    if twice:
+        listed = ", ".join(twice)
+        raise ValueRejected(
+            f"{listed} {'is' if len(twice) == 1 else 'are'} listed twice: list each district once",
+            field="districts",
+        )
+    names = _districts_checked(names, store_path)
+    text = "\n".join(names)
+    with transaction.atomic():
+        group = (
+            PeerGroup.objects.select_for_update()
+            .filter(organisation=organisation)
+            .order_by("-is_default", "name")
+            .first()
+        )
+        before = _peer_group_state(group) if group else None
+        if group is None:
+            group = PeerGroup(organisation=organisation)
+        group.name, group.districts, group.is_default = name, text, is_default
+        after = _peer_group_state(group)
+        if before == after:
+            return group
+        if is_default:
+            PeerGroup.objects.filter(organisation=organisation, is_default=True).exclude(
+                pk=group.pk
+            ).update(is_default=False)
+        group.save()
+        audit_record(by=by, action="peer_group.save", obj=group, before=before, after=after)
+    return group
+
+
+def _peer_group_state(group: PeerGroup) -> dict[str, Any]:
+    return {
+        "name": group.name,
+        "districts": group.district_list(),
+        "is_default": group.is_default,
+    }

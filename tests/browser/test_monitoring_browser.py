@@ -169,3 +169,36 @@ def test_monitoring_pages_pass_axe(page, people, shots):
     assert page.locator(".govuk-error-summary").is_visible()
     assert_accessible(page)
     shots(page, "settings-error")
+
+
+def test_police_section_and_peer_group_page_pass_axe(page, people, shots, settings, tmp_path):
+    from tests.factories.police_store import police_store_build
+
+    settings.OPENDATA_DUCKDB_PATH = police_store_build(tmp_path)
+    sign_in(page, "officer")
+    page.goto("/indicators/ComS_001/")
+    section = page.locator("section", has=page.locator("#police-heading"))
+    assert "Broxtowe is ranked 5 of 8" in section.inner_text()
+    assert page.locator("svg#benchmark-coms-001-2025-26-q4[role=img]").is_visible()
+    assert "What police.uk cannot show" in page.locator("#police-caveats").inner_text()
+    assert_accessible(page)
+    shots(page, "indicator-police")
+
+    section.get_by_role("link", name="Change the peer group").click()
+    assert page.locator("h1").inner_text() == "Peer group"
+    assert_accessible(page)
+    page.get_by_label("Districts to compare with").fill("Gedling\nGedlin")
+    page.get_by_role("button", name="Save peer group").click()
+    summary = page.locator(".govuk-error-summary")
+    assert "No LSOAs of 'Gedlin'" in summary.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert_accessible(page)
+    shots(page, "peer-group-error")
+    page.get_by_label("Districts to compare with").fill("Gedling\nRushcliffe")
+    page.get_by_role("button", name="Save peer group").click()
+    assert "saved" in page.locator(".govuk-notification-banner--success").inner_text()
+
+    page.goto("/indicators/ComS_001/")
+    caption = page.locator("caption", has_text="the peer group ‘Nearest neighbours’")
+    assert caption.is_visible()
+    assert_accessible(page)

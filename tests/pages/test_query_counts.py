@@ -11,14 +11,17 @@ from tests.factories.plan_data import plan_create
 # The most queries each page may run, whatever the plan's size (two of them are the session and
 # the user; one chooses the plan; on HTML pages one more reads the user's roles for the
 # navigation). The indicator page also reads its monitoring record: the plan's figures (six),
-# the revisions and the audit trail.
+# the revisions and the audit trail, and the organisation's police-data mapping (one query, to
+# know whether the indicator is derived from police data; ComS_001 is, but without a police data
+# store nothing more is read).
 MAX_QUERIES = {
     "/": 10,
     "/?format=csv": 9,
     "/indicators/": 11,
     "/indicators/?framework=csi&sort=-latest_actual": 11,
     "/indicators/?format=csv": 10,
-    "/indicators/ComS_024/": 18,
+    "/indicators/ComS_024/": 19,
+    "/indicators/ComS_001/": 19,
     "/key-tasks/": 7,
     "/key-tasks/?format=csv": 6,
     "/policies/": 6,

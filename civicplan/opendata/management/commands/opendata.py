@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
 import sys
 from pathlib import Path
@@ -21,13 +20,17 @@ from django.db import DatabaseError
 from civicplan.opendata import areas, compare, ingest, report, stats, store, synth
 from civicplan.opendata.derive import derive
 from civicplan.opendata.policeuk import parse_month
-from civicplan.opendata.rules import Period, council_area_name, month_range
-from civicplan.opendata.selectors import measure_for, measures_for
+from civicplan.opendata.rules import Period, month_range
+from civicplan.opendata.selectors import (
+    AREA_ENV,
+    council_area,
+    default_peer_group,
+    measure_for,
+    measures_for,
+)
 from civicplan.opendata.services import derived_values_record
 from civicplan.opendata.validate import DataFileError
 from civicplan.plans.models import Organisation, Plan
-
-AREA_ENV = "CIVICPLAN_AREA"
 
 
 def _period(text: str) -> Period:
@@ -107,7 +110,17 @@ class Command(BaseCommand):
         p.add_argument("--measure", required=True, help="indicator code, such as ComS_011")
         p.add_argument("--year", type=_year, help="financial year, such as 2025/26")
         p.add_argument("--period", type=_period, help="or any period: 2025/26-Q3, 2025-11")
-        p.add_argument("--peers", type=Path, help="a file of peer districts, one a line")
+        group = p.add_mutually_exclusive_group()
+        group.add_argument(
+            "--peers",
+            type=Path,
+            help="a file of peer districts, one a line (default: the organisation's peer group)",
+        )
+        group.add_argument(
+            "--force-districts",
+            action="store_true",
+            help="compare with the other districts of the force, not the peer group",
+        )
         p.add_argument("--population", type=Path, help="populations for this run only")
         self._area_options(p)
 
@@ -223,7 +236,13 @@ class Command(BaseCommand):
         period = options["period"] or options["year"]
         if period is None:
             raise CommandError("Give --year 2025/26 (or --period).", returncode=2)
-        peers = areas.parse_peers(options["peers"]) if options["peers"] else None
+        if options["peers"]:
+            peers: list[str] | None = areas.parse_peers(options["peers"])
+        elif options["force_districts"]:
+            peers = None
+        else:
+            group = default_peer_group(organisation)
+            peers = group.district_list() if group else None
         with store.connect(options["store"], read_only=True) as con:
             rows = (
                 areas.parse_population(options["population"])
@@ -317,9 +336,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _area(options: dict[str, Any], organisation: Organisation | None) -> str:
-        area = options.get("area") or os.environ.get(AREA_ENV)
-        if not area and organisation is not None:
-            area = council_area_name(organisation.name)
+        area = council_area(organisation, options.get("area"))
         if not area:
             raise CommandError(f"Give --area DISTRICT (or set {AREA_ENV}).", returncode=2)
         return area

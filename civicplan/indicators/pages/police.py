@@ -1,0 +1,143 @@
+"""The indicator page's "Police open data" section: what police.uk cannot show, and the council
+beside its peer group (or its force's other districts) in the latest whole quarter held.
+
+The comparison comes from ``opendata.selectors.police_comparison``, the same one the quarterly
+report uses, so the page and the report cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from civicplan.core import charts
+from civicplan.core.formats import number_text, rate_text
+from civicplan.core.tables import Cell, Column, Table, number, text
+from civicplan.opendata.compare import Benchmark
+from civicplan.opendata.selectors import PoliceComparison, period_words, police_comparison
+from civicplan.plans.models import Plan
+
+POPULATION_COMMAND = "civicplan opendata load-population FILE"
+
+
+@dataclass(frozen=True)
+class PoliceSection:
+    """Everything the section shows; ``benchmark`` parts are None when there is no comparison."""
+
+    comparison: PoliceComparison
+    title: str  # "ASB incidents"
+    intro: str = ""
+    standing: str = ""
+    chart: charts.Chart | None = None
+    table: Table | None = None
+    command: str = ""  # what a performance officer runs to fill a gap
+
+    @property
+    def caveats(self) -> list[str]:
+        return self.comparison.caveats
+
+
+def _group_words(comparison: PoliceComparison, benchmark: Benchmark) -> str:
+    """ "the peer group ‘Nearest neighbours’ (5 districts besides Broxtowe)" or "the other
+    districts of Nottinghamshire"."""
+    others = len(benchmark.rows) - 1
+    if comparison.peer_group:
+        return (
+            f"the peer group ‘{comparison.peer_group}’ ({others} "
+            f"district{'s' if others != 1 else ''} besides {benchmark.area})"
+        )
+    return f"the other {benchmark.group}"
+
+
+def _months_words(benchmark: Benchmark) -> str:
+    first, last = benchmark.period.first, benchmark.period.last
+    if first == last:
+        return f"{last:%B %Y}"
+    return (
+        f"{first:%B} to {last:%B %Y}"
+        if first.year == last.year
+        else f"{first:%B %Y} to {last:%B %Y}"
+    )
+
+
+def benchmark_table(comparison: PoliceComparison, benchmark: Benchmark, title: str) -> Table:
+    """Rank, district, count, population and rate per 1,000; the council's row says so."""
+    table = Table(
+        "police_benchmark",
+        f"{title}: {benchmark.area} and {_group_words(comparison, benchmark)}, "
+        f"{period_words(benchmark.period)}",
+        [
+            Column("rank", "Rank", numeric=True),
+            Column("district", "District", row_header=True),
+            Column("council", "This council", html=False),
+            Column("count", "Number recorded", numeric=True),
+            Column("population", "Population", numeric=True),
+            Column("rate", "Rate per 1,000 residents", numeric=True),
+        ],
+        filename=f"{benchmark.code}-{str(benchmark.period).replace('/', '-')}-police-benchmark",
+        caption_class="govuk-table__caption--s",
+    )
+    for row in benchmark.rows:
+        table.add(
+            number(row.rank),
+            Cell(
+                value=row.district,
+                text=f"{row.district} (this council)" if row.is_area else row.district,
+            ),
+            text("yes" if row.is_area else "no"),
+            number(row.count),
+            number(row.population),
+            Cell(
+                value=None if row.rate is None else round(row.rate, 2),
+                text=rate_text(row.rate) or "no population",
+            ),
+        )
+    return table
+
+
+def _standing(benchmark: Benchmark, title: str) -> str:
+    mine = next((r for r in benchmark.rows if r.is_area), None)
+    if mine is None:
+        return ""
+    of = len(benchmark.rows)
+    if benchmark.ranked_by == "rate":
+        return (
+            f"{mine.district} is ranked {mine.rank} of {of} (1 is the highest): "
+            f"{rate_text(mine.rate)} per 1,000 residents ({number_text(mine.count)} recorded)."
+        )
+    return (
+        f"{mine.district} is ranked {mine.rank} of {of} by the number recorded (1 is the "
+        f"highest): {number_text(mine.count)}."
+    )
+
+
+def police_section(plan: Plan, code: str) -> PoliceSection | None:
+    """The section for a police-derived indicator, or None for any other indicator."""
+    comparison = police_comparison(plan, code, None)
+    if comparison is None:
+        return None
+    title = comparison.measure.title or comparison.measure.code
+    benchmark = comparison.benchmark
+    if benchmark is None:
+        return PoliceSection(comparison, title, command=comparison.fix_command)
+    ranked = (
+        "Districts are ranked by their rate per 1,000 residents."
+        if benchmark.ranked_by == "rate"
+        else "Districts are ranked by the number recorded, because not every district has a "
+        "population loaded."
+    )
+    intro = (
+        f"{title} in {benchmark.area} beside {_group_words(comparison, benchmark)}, in "
+        f"{period_words(benchmark.period)} ({_months_words(benchmark)}): the latest quarter for "
+        f"which every month of police data has been imported. {ranked}"
+    )
+    return PoliceSection(
+        comparison,
+        title,
+        intro=intro,
+        standing=_standing(benchmark, title),
+        chart=charts.benchmark_chart(
+            benchmark, f"{code}: {title} in {benchmark.area} and comparable districts"
+        ),
+        table=benchmark_table(comparison, benchmark, title),
+        command="" if benchmark.ranked_by == "rate" else POPULATION_COMMAND,
+    )

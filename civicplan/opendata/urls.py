@@ -1,0 +1,11 @@
+"""The police open data pages."""
+
+from django.urls import path
+
+from civicplan.opendata import views
+
+app_name = "opendata"
+
+urlpatterns = [
+    path("peer-group/", views.peer_group, name="peer_group"),
+]
