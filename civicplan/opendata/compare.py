@@ -45,6 +45,20 @@ class Benchmark:
     group: str  # "Nottinghamshire districts" or "peer group (7)"
     ranked_by: Literal["rate", "count"]
     rows: list[BenchmarkRow] = field(default_factory=list)
+    # Districts the force only touches near its boundary, left out of its group (see
+    # ``stats.force_districts``): their own force's files are not loaded.
+    left_out: list[str] = field(default_factory=list)
+
+    def left_out_sentence(self) -> str:
+        """Why districts that appear in the force's files are not in the group ("" if none)."""
+        if not self.left_out:
+            return ""
+        names = ", ".join(self.left_out)
+        return (
+            f"Left out of the {self.group}: {names}. The force's files hold only a few incidents "
+            "there, near its boundary; they are policed by another force, whose files are not "
+            "imported."
+        )
 
 
 def benchmark(
@@ -58,10 +72,12 @@ def benchmark(
 ) -> Benchmark:
     """Counts and rates per 1,000 for the area and its comparators (one grouped query).
 
-    Comparators are the peer group when given, else every district of the area's home force.
+    Comparators are the peer group when given, else the districts of the area's home force
+    (without those it only touches at its boundary, which are listed in ``left_out``).
     Rates are ranked when every district has a population, counts otherwise.
     """
     [area] = stats.check_districts(con, [area])
+    left_out: list[str] = []
     if peers:
         districts = stats.check_districts(con, [area, *[p for p in peers if p != area]])
         districts = list(dict.fromkeys(districts))
@@ -75,11 +91,14 @@ def benchmark(
         force = homes.get(area)
         if force is None:
             raise LookupError(f"No police data for {area} in {period}: import that period first.")
-        districts = sorted(d for d, f in homes.items() if f == force)
+        districts, left_out = stats.force_districts(con, force, period.first, period.last)
+        if area not in districts:  # however few, the council's own district is always shown
+            districts, left_out = sorted([*districts, area]), [d for d in left_out if d != area]
         group = f"districts of {force_area_name(force)}"
         rows = stats.district_counts(
-            con, [measure], first=period.first, last=period.last, grain=period.grain, force=force
-        )
+            con, [measure], first=period.first, last=period.last, grain=period.grain,
+            districts=districts,
+        )  # fmt: skip
     counts = {d: 0 for d in districts}
     for row in rows:
         if row.period == period:
@@ -99,6 +118,7 @@ def benchmark(
         period=period,
         group=group,
         ranked_by=ranked_by,
+        left_out=left_out,
         rows=[
             BenchmarkRow(
                 district=d,

@@ -100,9 +100,9 @@ def benchmark_text(result: Benchmark, measure: MeasureDef) -> str:
         f"{result.group}, ranked by {result.ranked_by} (highest first)."
     )
     body = table(["Rank", "District", "Count", "Population", "Per 1,000"], rows, {0, 2, 3, 4})
-    note = ""
+    note = f"\n{result.left_out_sentence()}" if result.left_out else ""
     if result.ranked_by == "count":
-        note = (
+        note += (
             "\nRates need a population for every district: civicplan opendata load-population FILE."
         )
     return f"{head}\n\n{body}{note}"

@@ -157,6 +157,40 @@ def home_forces(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -
     return dict(rows)
 
 
+# A district joins a force's comparison group when at least this share of the force's incidents
+# in the window are there (see ``force_districts``). The smallest districts of the big forces
+# hold about 3%; incidents just over a boundary, well under 1%.
+MEMBER_SHARE = 0.01
+
+
+def force_districts(
+    con: duckdb.DuckDBPyConnection, force: str, first: dt.date, last: dt.date
+) -> tuple[list[str], list[str]]:
+    """The districts a force polices in the window, and those it only touches near its boundary.
+
+    A force's files hold a few incidents just over its boundary. When the neighbouring force's
+    files are loaded, those districts go home to it (``home_forces``); when they are not, they
+    would join this force's group with a handful of incidents and rank last. So a district is a
+    member only when it holds at least 1% of the force's incidents in the window; the others are
+    returned second, for the page to say they were left out and why.
+    """
+    rows = con.execute(
+        f"""
+        WITH {_HOME_FORCE_CTE}
+        SELECT a.district, sum(a.n)::BIGINT
+        FROM area_month_count a JOIN source_file f USING (file_id)
+        WHERE f.force = $force AND a.month BETWEEN $first AND $last
+          AND a.district IN (SELECT district FROM home WHERE force = $force)
+        GROUP BY ALL
+        """,
+        {"force": force, "first": first, "last": last},
+    ).fetchall()
+    if not rows:
+        return [], []
+    floor = sum(n for _, n in rows) * MEMBER_SHARE
+    return sorted(d for d, n in rows if n >= floor), sorted(d for d, n in rows if n < floor)
+
+
 @dataclass(frozen=True, slots=True)
 class FileUse:
     """A source file that contributed rows to one measure's figure for one period."""

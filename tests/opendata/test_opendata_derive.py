@@ -197,3 +197,34 @@ def test_area_counts_by_month_fill_zeros(con, all_rows):
     )  # fmt: skip
     assert counts[("ComS_007", Period.parse("2025-05"))] == may["2025-05"]
     assert sum(counts.values()) == sum(may.values())
+
+
+def test_benchmark_leaves_out_districts_a_force_only_touches_when_their_force_is_not_loaded(
+    notts_year: Path, tmp_path: Path, all_rows
+):
+    """Only Nottinghamshire's files: Derbyshire districts in them are named, not ranked last."""
+    db = tmp_path / "notts-only.duckdb"
+    ingest.import_police(sorted(notts_year.rglob("*-nottinghamshire-street.csv")), db_path=db)
+    in_notts_files = {
+        district_from_lsoa_name(r["LSOA name"])
+        for r in all_rows
+        if r["Falls within"] == "Nottinghamshire Police" and r["LSOA name"]
+    }
+    notts = {"Ashfield", "Bassetlaw", "Broxtowe", "Gedling", "Mansfield",
+             "Newark and Sherwood", "Nottingham", "Rushcliffe"}  # fmt: skip
+    touched = sorted(in_notts_files - notts)
+    assert touched  # the synthetic files do hold rows of Derbyshire districts
+    with duckdb.connect(str(db), read_only=True) as con:
+        result = compare.benchmark(con, area="Broxtowe", measure=MEASURES["ComS_001"], period=YEAR)
+    assert sorted(r.district for r in result.rows) == sorted(notts)
+    assert result.left_out == touched
+    assert result.left_out_sentence().startswith(
+        f"Left out of the districts of Nottinghamshire: {', '.join(touched)}."
+    )
+
+
+def test_benchmark_keeps_every_district_when_the_neighbouring_force_is_loaded(con):
+    result = compare.benchmark(con, area="Broxtowe", measure=MEASURES["ComS_001"], period=YEAR)
+    assert len(result.rows) == 8
+    assert result.left_out == []
+    assert result.left_out_sentence() == ""

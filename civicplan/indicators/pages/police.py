@@ -130,6 +130,8 @@ def police_section(plan: Plan, code: str) -> PoliceSection | None:
         f"{period_words(benchmark.period)} ({_months_words(benchmark)}): the latest quarter for "
         f"which every month of police data has been imported. {ranked}"
     )
+    if benchmark.left_out:
+        intro = f"{intro} {benchmark.left_out_sentence()}"
     return PoliceSection(
         comparison,
         title,
