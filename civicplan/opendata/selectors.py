@@ -106,16 +106,23 @@ IMPORT_COMMAND = "civicplan opendata import-police PATH…"
 NO_DATA = "No police data has been imported yet."
 
 
-def _open(store_path: Path | str | None) -> tuple[duckdb.DuckDBPyConnection | None, str | None]:
+STORE_BUSY = (
+    "The police data store is busy (an import is running), so its figures cannot be shown just "
+    "now: try again in a few minutes."
+)
+
+
+def open_store(
+    store_path: Path | str | None = None,
+) -> tuple[duckdb.DuckDBPyConnection | None, str | None]:
+    """A read-only connection to the store, or None and why not (``NO_DATA`` or ``STORE_BUSY``),
+    in words for a council user: pages show the sentence rather than fail."""
     try:
         return store.connect(store_path, read_only=True), None
     except store.StoreMissing:
         return None, NO_DATA
     except duckdb.IOException:
-        return None, (
-            "The police data store is busy (an import is running), so the comparison cannot be "
-            "shown just now: try again in a few minutes."
-        )
+        return None, STORE_BUSY
 
 
 def _home_force(con: duckdb.DuckDBPyConnection, area: str, period: Period | None) -> str | None:
@@ -213,7 +220,7 @@ def police_comparison(
     found = PoliceComparison(measure, measure.caveats(), None, None, area, period)
     if not area:
         return replace(found, problem=f"The council's district is not known: set {AREA_ENV}.")
-    con, problem = _open(store_path)
+    con, problem = open_store(store_path)
     if con is None:
         missing = problem == NO_DATA
         return replace(found, problem=problem, fix_command=IMPORT_COMMAND if missing else "")

@@ -76,6 +76,7 @@ class Measures:
     as_of: dt.date
     awaiting_approval: int = 0
     discrepancies: int = 0
+    titles: dict[str, str] = field(default_factory=dict)  # every indicator's, in the plan's order
 
     def of(self, framework: Framework) -> list[MeasureLine]:
         return [line for line in self.lines if line.framework is framework]
@@ -164,6 +165,7 @@ def measures_data(
         as_of=as_of,
         awaiting_approval=waiting,
         discrepancies=differing,
+        titles={i.code: i.title for i in indicators},
     )
 
 

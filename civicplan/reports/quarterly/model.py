@@ -2,9 +2,10 @@
 
 Sections in the order a GMT or Cabinet report reads: summary of statuses by objective (with its
 chart), the Critical Success Indicators, the other measures the audience sees, exceptions (every
-measure off target or within tolerance, with its owner's commentary and trend), key tasks, risks,
-policies due for renewal, the budget position and notes on the data. The Overview and Scrutiny
-summary (``audience="scrutiny"``) is built from the same data (``summary.py``).
+measure off target or within tolerance, with its owner's commentary and trend), benchmarking (the
+measures counted from police data beside other districts), key tasks, risks, policies due for
+renewal, the budget position and notes on the data. The Overview and Scrutiny summary
+(``audience="scrutiny"``) is built from the same data (``summary.py``), with benchmarking in brief.
 
 No clock is read here: ``as_of`` is the only date, so the same data and period give the same
 report, byte for byte once rendered.
@@ -17,6 +18,7 @@ import datetime as dt
 from civicplan.core.periods import Period
 from civicplan.plans.models import Plan
 from civicplan.reports.quarterly import sections
+from civicplan.reports.quarterly.benchmarking import benchmark_section, benchmark_summary_section
 from civicplan.reports.quarterly.data import (
     budget_data,
     measures_data,
@@ -26,6 +28,7 @@ from civicplan.reports.quarterly.data import (
 )
 from civicplan.reports.quarterly.document import Audience, Cover, Numbering, QuarterlyReport
 from civicplan.reports.quarterly.measures import FRAMEWORKS, measures_sections
+from civicplan.reports.quarterly.police import police_benchmarks
 from civicplan.reports.quarterly.summary import summary_sections
 
 # -- The report ---------------------------------------------------------------------------------
@@ -65,12 +68,17 @@ def quarterly_report(
     policies = policies_data(plan, as_of=as_of)
     budget = budget_data(plan, period)
     notes = tuple(tasks.notes + risks.notes + budget.notes)
+    police = police_benchmarks(plan, period, list(measures.titles.items()))
     numbers = Numbering()
     if audience is Audience.SCRUTINY:
         parts = summary_sections(measures, tasks, risks, policies, budget, numbers)
+        if police is not None:
+            parts.append(benchmark_summary_section(police, numbers))
     else:
-        parts = [
-            *measures_sections(measures, audience, numbers),
+        parts = measures_sections(measures, audience, numbers)
+        if police is not None:
+            parts.append(benchmark_section(police, numbers))
+        parts += [
             sections.tasks_section(tasks, as_of, numbers),
             sections.risks_section(risks, numbers),
             sections.policies_section(policies, as_of, numbers),

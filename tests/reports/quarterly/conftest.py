@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from civicplan.accounts.roles import Role
 from civicplan.accounts.services import user_posts_set, user_role_set
@@ -202,9 +202,10 @@ def build(plan: Plan, audience: str):
 
 
 @pytest.fixture(scope="package")
-def built(django_db_setup, django_db_blocker) -> Built:
+def built(django_db_setup, django_db_blocker, tmp_path_factory) -> Built:
     out = Built()
-    with rolled_back(django_db_blocker):
+    no_store = tmp_path_factory.mktemp("no-police-store") / "opendata.duckdb"
+    with rolled_back(django_db_blocker), override_settings(OPENDATA_DUCKDB_PATH=no_store):
         plan = plan_import_file(SEED, as_of=AS_OF).plan
         with CaptureQueriesContext(connection) as bare:
             out.reports["bare"] = build(plan, "cabinet")

@@ -124,11 +124,11 @@ def test_quarterly_report_reads_a_fixed_number_of_queries(built):
 @pytest.mark.parametrize(
     ("audience", "sections"),
     [
-        ("cabinet", ["summary", "csi", "kpi", "exceptions", "tasks", "risks", "policies",
-                     "budget", "notes"]),
-        ("gmt", ["summary", "csi", "kpi", "mpi", "exceptions", "tasks", "risks", "policies",
-                 "budget", "notes"]),
-        ("scrutiny", ["messages", "summary", "csi", "exceptions", "notes"]),
+        ("cabinet", ["summary", "csi", "kpi", "exceptions", "benchmark", "tasks", "risks",
+                     "policies", "budget", "notes"]),
+        ("gmt", ["summary", "csi", "kpi", "mpi", "exceptions", "benchmark", "tasks", "risks",
+                 "policies", "budget", "notes"]),
+        ("scrutiny", ["messages", "summary", "csi", "exceptions", "benchmark", "notes"]),
     ],
 )  # fmt: skip
 def test_quarterly_report_sections_follow_the_audience(built, audience, sections):
