@@ -5,6 +5,7 @@ side), and the comparison an indicator page or report shows (both sides). Area c
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -149,57 +150,112 @@ def latest_complete_quarter(con: duckdb.DuckDBPyConnection, area: str) -> Period
     return None
 
 
-def _compare(
-    con: duckdb.DuckDBPyConnection,
-    found: PoliceComparison,
-    organisation: Organisation | None,
-) -> PoliceComparison:
-    """``found`` with its benchmark, or with the problem that stopped it."""
-    if not con.execute("SELECT count(*) FROM source_file").fetchone()[0]:  # type: ignore[index]
-        return replace(found, problem=NO_DATA, fix_command=IMPORT_COMMAND)
-    try:
-        [area] = stats.check_districts(con, [found.area])
-    except LookupError as exc:
-        return replace(found, problem=str(exc))
-    found = replace(found, area=area)
-    period = found.period
-    if period is None:
-        period = latest_complete_quarter(con, area)
-        if period is None:
-            return replace(
-                found,
-                problem=f"The police data holds no whole quarter for {area} yet.",
-                fix_command=IMPORT_COMMAND,
-            )
-        found = replace(found, period=period)
+def _period_problem(con: duckdb.DuckDBPyConnection, area: str, period: Period) -> str | None:
+    """Why ``period`` cannot be compared for ``area`` (no force, months missing), or None."""
     force = _home_force(con, area, period)
     if force is None:
-        return replace(
-            found,
-            problem=f"No police data for {area} in {period_words(period)}: "
-            "import those months first.",
-            fix_command=IMPORT_COMMAND,
-        )
+        return f"No police data for {area} in {period_words(period)}: import those months first."
     held = set(stats.force_months(con, force))
     missing = [m for m in period.months() if m not in held]
     if missing:
         names = ", ".join(f"{m:%B %Y}" for m in missing)
-        return replace(
-            found,
-            problem=f"The police data for {area} in {period_words(period)} is incomplete: "
-            f"{names} {'is' if len(missing) == 1 else 'are'} not imported yet.",
-            fix_command=IMPORT_COMMAND,
+        return (
+            f"The police data for {area} in {period_words(period)} is incomplete: "
+            f"{names} {'is' if len(missing) == 1 else 'are'} not imported yet."
         )
-    group = default_peer_group(organisation)
-    population = areas.population_by_district(con, areas.stored_population(con))
+    return None
+
+
+def _compare_all(
+    con: duckdb.DuckDBPyConnection,
+    organisation: Organisation | None,
+    wanted: list[PoliceComparison],
+) -> list[PoliceComparison]:
+    """Each of ``wanted`` with its benchmark, or with the problem that stopped it. The store is
+    checked once per period; the peer group and populations are read once, when first needed."""
+    if not con.execute("SELECT count(*) FROM source_file").fetchone()[0]:  # type: ignore[index]
+        return [replace(c, problem=NO_DATA, fix_command=IMPORT_COMMAND) for c in wanted]
     try:
-        result = benchmark(
-            con, area=area, measure=found.measure, period=period,
-            peers=group.district_list() if group else None, population=population,
-        )  # fmt: skip
+        [area] = stats.check_districts(con, [wanted[0].area])
     except LookupError as exc:
-        return replace(found, problem=str(exc))
-    return replace(found, benchmark=result, peer_group=group.name if group else None)
+        return [replace(c, problem=str(exc)) for c in wanted]
+    problems: dict[Period, str | None] = {}
+    latest: list[Period | None] = []
+    context: list[tuple[PeerGroup | None, dict[str, int]]] = []
+    done = []
+    for found in wanted:
+        found = replace(found, area=area)
+        if found.period is None:
+            if not latest:
+                latest.append(latest_complete_quarter(con, area))
+            if latest[0] is None:
+                done.append(
+                    replace(
+                        found,
+                        problem=f"The police data holds no whole quarter for {area} yet.",
+                        fix_command=IMPORT_COMMAND,
+                    )
+                )
+                continue
+            found = replace(found, period=latest[0])
+        period = found.period
+        assert period is not None
+        if period not in problems:
+            problems[period] = _period_problem(con, area, period)
+        if problems[period]:
+            done.append(replace(found, problem=problems[period], fix_command=IMPORT_COMMAND))
+            continue
+        if not context:
+            population = areas.population_by_district(con, areas.stored_population(con))
+            context.append((default_peer_group(organisation), population))
+        group, population = context[0]
+        try:
+            result = benchmark(
+                con, area=area, measure=found.measure, period=period,
+                peers=group.district_list() if group else None, population=population,
+            )  # fmt: skip
+        except LookupError as exc:
+            done.append(replace(found, problem=str(exc)))
+            continue
+        done.append(replace(found, benchmark=result, peer_group=group.name if group else None))
+    return done
+
+
+def police_comparisons(
+    plan: Plan,
+    wanted: Sequence[tuple[str, Period | None]],
+    *,
+    store_path: Path | str | None = None,
+) -> list[PoliceComparison | None]:
+    """``police_comparison`` for each (code, period) of ``wanted``, in order, read in bulk: one
+    query for the mapping, at most one for the peer group, one store connection. A report that
+    compares every measure for two periods costs what one indicator page does."""
+    measures = {m.code.lower(): m for m in measures_for(plan.organisation)[0]}
+    area = council_area(plan.organisation) or ""
+    found: list[PoliceComparison | None] = []
+    for code, period in wanted:
+        measure = measures.get(code.strip().lower())
+        found.append(
+            PoliceComparison(measure, measure.caveats(), None, None, area, period)
+            if measure
+            else None
+        )
+    todo = [c for c in found if c is not None]
+    if not todo:
+        return found
+    if not area:
+        problem = f"The council's district is not known: set {AREA_ENV}."
+        done = [replace(c, problem=problem) for c in todo]
+    else:
+        con, problem = open_store(store_path)
+        if con is None:
+            fix = IMPORT_COMMAND if problem == NO_DATA else ""
+            done = [replace(c, problem=problem, fix_command=fix) for c in todo]
+        else:
+            with con:
+                done = _compare_all(con, plan.organisation, todo)
+    results = iter(done)
+    return [next(results) if c is not None else None for c in found]
 
 
 def police_comparison(
@@ -212,17 +268,4 @@ def police_comparison(
     goes wrong with the store (none yet, busy, no data for the period, an unknown district) is
     returned as ``problem``, written for a council user, never raised.
     """
-    found = measure_for(plan.organisation, code)
-    if found is None:
-        return None
-    measure = found[0]
-    area = council_area(plan.organisation) or ""
-    found = PoliceComparison(measure, measure.caveats(), None, None, area, period)
-    if not area:
-        return replace(found, problem=f"The council's district is not known: set {AREA_ENV}.")
-    con, problem = open_store(store_path)
-    if con is None:
-        missing = problem == NO_DATA
-        return replace(found, problem=problem, fix_command=IMPORT_COMMAND if missing else "")
-    with con:
-        return _compare(con, found, plan.organisation)
+    return police_comparisons(plan, [(code, period)], store_path=store_path)[0]

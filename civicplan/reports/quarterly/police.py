@@ -1,10 +1,9 @@
 """The data of the report's benchmarking: the council beside the other districts of its police
 force (or its peer group) on each of the plan's measures counted from data.police.uk.
 
-``police_benchmarks`` reads every comparison the report needs at once: what
-``opendata.selectors.police_comparison`` gives for each measure and period, with one store
-connection and two Django queries whatever the number of measures. ``benchmarking.py`` turns it
-into the report's section.
+``police_benchmarks`` reads every comparison the report needs at once through
+``opendata.selectors.police_comparisons``: one store connection and at most two Django queries
+whatever the number of measures. ``benchmarking.py`` turns it into the report's section.
 
 The comparisons are for the report's quarter and for the latest whole financial year up to it:
 a benchmark's period (``opendata.rules.Period``) is a month, a quarter or a financial year, so a
@@ -14,28 +13,13 @@ it, and the section says so.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-
 from civicplan.core.periods import Period as ReportPeriod
-from civicplan.opendata import areas, stats
-from civicplan.opendata.compare import benchmark
-from civicplan.opendata.rules import MeasureDef, Period
-from civicplan.opendata.selectors import (
-    AREA_ENV,
-    IMPORT_COMMAND,
-    NO_DATA,
-    PoliceComparison,
-    council_area,
-    default_peer_group,
-    measures_for,
-    open_store,
-    period_words,
-)
+from civicplan.opendata.rules import Period
+from civicplan.opendata.selectors import PoliceComparison, police_comparisons
 from civicplan.plans.models import Plan
 
 
@@ -106,69 +90,6 @@ def comparison_periods(period: ReportPeriod) -> tuple[Period, ...]:
     return (own, year) if year != own else (own,)
 
 
-def _period_problem(con: duckdb.DuckDBPyConnection, area: str, period: Period) -> str | None:
-    """Why ``period`` cannot be compared for ``area`` (no force, months missing), or None."""
-    force = stats.home_forces(con, period.first, period.last).get(area)
-    if force is None:
-        return f"No police data for {area} in {period_words(period)}: import those months first."
-    held = set(stats.force_months(con, force))
-    missing = [m for m in period.months() if m not in held]
-    if missing:
-        names = ", ".join(f"{m:%B %Y}" for m in missing)
-        return (
-            f"The police data for {area} in {period_words(period)} is incomplete: "
-            f"{names} {'is' if len(missing) == 1 else 'are'} not imported yet."
-        )
-    return None
-
-
-def _compare_all(
-    con: duckdb.DuckDBPyConnection,
-    plan: Plan,
-    found: dict[tuple[str, Period], PoliceComparison],
-    periods: Sequence[Period],
-) -> dict[tuple[str, Period], PoliceComparison]:
-    """``selectors.police_comparison`` for every measure and period on one connection: the
-    checks are made once per period and the peer group and populations read once."""
-    row = con.execute("SELECT count(*) FROM source_file").fetchone()
-    if not row or not row[0]:
-        return {
-            k: dataclasses.replace(c, problem=NO_DATA, fix_command=IMPORT_COMMAND)
-            for k, c in found.items()
-        }
-    some = next(iter(found.values()))
-    try:
-        [area] = stats.check_districts(con, [some.area])
-    except LookupError as exc:
-        return {k: dataclasses.replace(c, problem=str(exc)) for k, c in found.items()}
-    group = default_peer_group(plan.organisation)
-    population = areas.population_by_district(con, areas.stored_population(con))
-    out = {}
-    for period in periods:
-        problem = _period_problem(con, area, period)
-        for (code, p), comparison in found.items():
-            if p != period:
-                continue
-            comparison = dataclasses.replace(comparison, area=area)
-            if problem:
-                out[(code, p)] = dataclasses.replace(
-                    comparison, problem=problem, fix_command=IMPORT_COMMAND
-                )
-                continue
-            try:
-                result = benchmark(
-                    con, area=area, measure=comparison.measure, period=period,
-                    peers=group.district_list() if group else None, population=population,
-                )  # fmt: skip
-            except LookupError as exc:
-                out[(code, p)] = dataclasses.replace(comparison, problem=str(exc))
-                continue
-            out[(code, p)] = dataclasses.replace(
-                comparison, benchmark=result, peer_group=group.name if group else None
-            )
-    return out
-
-
 def police_benchmarks(
     plan: Plan,
     period: ReportPeriod,
@@ -183,42 +104,22 @@ def police_benchmarks(
     bulk: one query for the measure mapping, one for the peer group (only when the store holds
     data) and one store connection for the whole report.
     """
-    measures: dict[str, MeasureDef] = {
-        m.code.lower(): m for m in measures_for(plan.organisation)[0]
-    }
+    periods = comparison_periods(period)
+    found = police_comparisons(
+        plan, [(code, p) for code, _ in indicators for p in periods], store_path=store_path
+    )
     wanted = [
-        (code, title, measures[code.lower()])
-        for code, title in indicators
-        if code.lower() in measures
+        (code, title, tuple(found[i * len(periods) : (i + 1) * len(periods)]))
+        for i, (code, title) in enumerate(indicators)
+        if found[i * len(periods)] is not None
     ]
     if not wanted:
         return None
-    periods = comparison_periods(period)
-    area = council_area(plan.organisation) or ""
-    found = {
-        (code, p): PoliceComparison(m, m.caveats(), None, None, area, p)
-        for code, _, m in wanted
-        for p in periods
-    }
-    if not area:
-        problem = f"The council's district is not known: set {AREA_ENV}."
-        found = {k: dataclasses.replace(c, problem=problem) for k, c in found.items()}
-    else:
-        con, problem = open_store(store_path)
-        if con is None:
-            fix = IMPORT_COMMAND if problem == NO_DATA else ""
-            found = {
-                k: dataclasses.replace(c, problem=problem, fix_command=fix)
-                for k, c in found.items()
-            }
-        else:
-            with con:
-                found = _compare_all(con, plan, found, periods)
     return PoliceBenchmarks(
-        area=next(iter(found.values())).area,
+        area=wanted[0][2][0].area,  # type: ignore[union-attr]
         periods=periods,
         measures=tuple(
-            PoliceMeasure(code, title, tuple(found[(code, p)] for p in periods))
-            for code, title, _ in wanted
+            PoliceMeasure(code, title, comparisons)  # type: ignore[arg-type]
+            for code, title, comparisons in wanted
         ),
     )
