@@ -482,7 +482,7 @@ def benchmark_chart(benchmark: Benchmark, title: str) -> Chart:
             edgecolor=PAPER,
             height=0.65,
         )
-        top = max([*values, 1])
+        top = max(values, default=0) or 1  # rates under 1 per 1,000 fill the width too
         for bar, row, value in zip(bars, ordered, values, strict=True):
             if row.is_area:
                 bar.set_hatch("//")

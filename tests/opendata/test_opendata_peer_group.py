@@ -324,6 +324,16 @@ def test_benchmark_chart_is_accessible_svg_and_png(plan, with_store):
     assert dt.date(2026, 1, 1) == result.period.first
 
 
+def test_benchmark_chart_axis_fits_rates_under_one_per_thousand(plan, with_store):
+    result = police_comparison(plan, "ComS_011", Q4).benchmark
+    top = max(r.rate for r in result.rows)
+    assert top < 1
+
+    [axes] = benchmark_chart(result, "ComS_011: ASB incidents")._figure().axes
+
+    assert axes.get_xlim() == pytest.approx((0, top * 1.15))
+
+
 def test_peer_group_admin_lists_and_opens_a_group(client, plan):
     from django.contrib.auth import get_user_model
 
