@@ -7,5 +7,7 @@ from civicplan.opendata import views
 app_name = "opendata"
 
 urlpatterns = [
+    path("", views.index, name="index"),
+    path("hotspots/", views.hotspots, name="hotspots"),
     path("peer-group/", views.peer_group, name="peer_group"),
 ]

@@ -1,7 +1,11 @@
-"""The performance officer's page for the organisation's peer group (who the council is compared
-with on indicator pages and in reports)."""
+"""The police data pages: what the store holds and how the plan's measures are counted (everyone
+signed in), the hotspots an ASB officer acts on (everyone signed in: these are public data), and the
+peer group the council is compared with (performance officers)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
 
 import duckdb
 from django.contrib import messages
@@ -10,11 +14,20 @@ from django.shortcuts import redirect, render
 
 from civicplan.accounts.permissions import is_performance_officer, require
 from civicplan.core.locking import ValueRejected
-from civicplan.core.pages import plan_view
-from civicplan.opendata import stats, store
-from civicplan.opendata.forms import PeerGroupForm
+from civicplan.core.pages import plan_view, tables_page
+from civicplan.core.tables import Table
+from civicplan.opendata import pages, stats, store
+from civicplan.opendata.forms import HotspotForm, PeerGroupForm
 from civicplan.opendata.models import PeerGroup
-from civicplan.opendata.selectors import council_area
+from civicplan.opendata.rules import MeasureDef, Period
+from civicplan.opendata.selectors import (
+    AREA_ENV,
+    IMPORT_COMMAND,
+    NO_DATA,
+    council_area,
+    measures_for,
+    open_store,
+)
 from civicplan.opendata.services import peer_group_save
 from civicplan.plans.models import Plan
 
@@ -63,3 +76,74 @@ def peer_group(request: HttpRequest, plan: Plan) -> HttpResponse:
             "known": _known_districts(),
         },
     )
+
+
+@plan_view
+def index(request: HttpRequest, plan: Plan) -> HttpResponse:
+    con, problem = open_store()
+    if con is None:
+        page = pages.police_data_page(None, problem, plan.organisation)
+    else:
+        with con:
+            page = pages.police_data_page(con, None, plan.organisation)
+    return tables_page(
+        request,
+        "opendata/index.html",
+        {"page": page, "officer": is_performance_officer(request.user)},
+        plan=plan,
+        tables=page.tables,
+    )
+
+
+HOTSPOT_FIELDS = ("what", "period", "by", "limit")
+
+
+@plan_view
+def hotspots(request: HttpRequest, plan: Plan) -> HttpResponse:
+    """The filter form (GET, every field defaulted) and the streets or LSOAs with most incidents.
+
+    A missing field takes its default; a value that is not one of the choices is an error on the
+    page. Whatever is wrong with the store is one sentence.
+    """
+    organisation = plan.organisation
+    measures, _ = measures_for(organisation)
+    context: dict[str, Any] = {"officer": is_performance_officer(request.user), "problem": ""}
+    tables: list[Table] = []
+    area = council_area(organisation)
+    con, problem = open_store() if area else (None, None)
+    if not area:
+        context["problem"] = f"The council’s district is not known: set {AREA_ENV}."
+    elif con is None:
+        context.update(problem=problem, fix_command=IMPORT_COMMAND if problem == NO_DATA else "")
+    else:
+        with con:
+            context.update(_hotspots(request, con, area, measures))
+        if context.get("result"):
+            tables = [context["result"].table]
+    return tables_page(request, "opendata/hotspots.html", context, plan=plan, tables=tables)
+
+
+def _hotspots(
+    request: HttpRequest,
+    con: duckdb.DuckDBPyConnection,
+    area: str,
+    measures: Sequence[MeasureDef],
+) -> dict[str, Any]:
+    """The form, bound to the query with defaults filled in, and its result when it is valid."""
+    if not con.execute("SELECT count(*) FROM source_file").fetchone()[0]:  # type: ignore[index]
+        return {"problem": NO_DATA, "fix_command": IMPORT_COMMAND}
+    try:
+        [area] = stats.check_districts(con, [area])
+    except LookupError as exc:
+        return {"problem": str(exc)}
+    choices = pages.hotspot_choices(con, area, measures)
+    data = {name: request.GET.get(name) or choices.defaults[name] for name in HOTSPOT_FIELDS}
+    form = HotspotForm(data, what=choices.what, periods=choices.periods)
+    found: dict[str, Any] = {"form": form, "area": area, "location_note": pages.LOCATION_NOTE}
+    if form.is_valid():
+        found["result"] = pages.hotspot_result(
+            con, choices, area=area, measures=measures, what=form.cleaned_data["what"],
+            period=Period.parse(form.cleaned_data["period"]), by=form.cleaned_data["by"],
+            limit=form.cleaned_data["limit"],
+        )  # fmt: skip
+    return found
