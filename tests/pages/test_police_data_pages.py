@@ -604,3 +604,14 @@ def test_police_data_query_counts_do_not_grow_with_the_plan(signed_in, db, with_
     plan_create(scale=3)
 
     assert queries() == before == MAX_QUERIES
+
+
+@pytest.mark.parametrize(
+    "url", ["/police-data/", "/police-data/hotspots/", "/police-data/peer-group/"]
+)
+def test_police_data_pages_sit_in_the_indicators_section_of_the_menu(officer, plan, url):
+    links = parse(officer.get(url).content.decode()).find("nav", aria_label="Menu").find_all("a")
+    current = [
+        (a.text.strip(), a.attrs["aria-current"]) for a in links if "aria-current" in a.attrs
+    ]
+    assert current == [("Indicators", "true")]

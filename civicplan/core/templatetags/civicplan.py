@@ -47,7 +47,13 @@ MONITORING_NAVIGATION = [
 ]
 # Pages outside a section's namespace that still belong to it.
 SECTION_PAGES = {
-    "indicators:list": ("monitoring:settings", "monitoring:targets"),
+    "indicators:list": (
+        "monitoring:settings",
+        "monitoring:targets",
+        "opendata:index",
+        "opendata:hotspots",
+        "opendata:peer_group",
+    ),
     "plans:policies": ("plans:renewals", "plans:policy", "plans:record_renewal"),
 }
 
