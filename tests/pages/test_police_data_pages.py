@@ -568,8 +568,9 @@ def test_indicator_page_links_to_the_hotspots_of_its_measure(signed_in, plan, wi
 
     links = page.find("section", aria_labelledby="police-heading").find_all("a")
     assert {a.text: a.attrs["href"] for a in links} == {
-        "Download CSV of all crime: broxtowe and the other districts of nottinghamshire, "
-        "2025/26 q4": "/indicators/ComS_001/?format=csv&table=police_benchmark",
+        # Names and codes keep their case for screen readers ("Q4", not "q4").
+        "Download CSV of All crime: Broxtowe and the other districts of Nottinghamshire, "
+        "2025/26 Q4": "/indicators/ComS_001/?format=csv&table=police_benchmark",
         "Hotspots for All crime in Broxtowe: the streets with most recorded": (
             "/police-data/hotspots/?what=ComS_001"
         ),
