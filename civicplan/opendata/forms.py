@@ -1,8 +1,14 @@
-"""The peer-group form: it reads what was typed; ``peer_group_save`` decides whether it is right."""
+"""The police data forms. They read what was typed or chosen; the services decide whether it is
+right (``peer_group_save``, ``derived_values_record_for_period``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+
+from civicplan.opendata.rules import Period
+from civicplan.opendata.services import grain_problem
 
 
 class PeerGroupForm(forms.Form):
@@ -72,3 +78,48 @@ class HotspotForm(forms.Form):
         super().__init__(data)
         self.fields["what"].choices = what
         self.fields["period"].choices = periods
+
+
+class RecordForm(forms.Form):
+    """Which derived figures to preview (GET) and record (POST, the same two values hidden).
+
+    The periods are the quarters and financial years of the months held, so a typed or forged
+    value is an error on the page, never a query; whether a figure may be recorded is for
+    ``derived_values_record_for_period`` to decide.
+    """
+
+    GRAIN_CHOICES = [
+        ("quarter", "Each quarter"),
+        ("month", "Each month"),
+        ("year", "The whole financial year"),
+    ]
+
+    period = forms.ChoiceField(
+        label="Period",
+        error_messages={
+            "required": "Choose a period",
+            "invalid_choice": "Choose a period from the list: a quarter or a financial year of "
+            "the police data held",
+        },
+    )
+    grain = forms.ChoiceField(
+        label="Record a figure for",
+        choices=GRAIN_CHOICES,
+        error_messages={
+            "required": "Choose each quarter, each month or the whole financial year",
+            "invalid_choice": "Choose each quarter, each month or the whole financial year",
+        },
+    )
+
+    def __init__(self, data: Any, *, periods: Grouped) -> None:
+        super().__init__(data)
+        self.fields["period"].choices = periods
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        period, grain = data.get("period"), data.get("grain")
+        if period and grain:
+            problem = grain_problem(Period.parse(period), grain)
+            if problem:
+                self.add_error("grain", problem)
+        return data

@@ -1,5 +1,6 @@
-"""What the police data pages show: the store's status, the organisation's measure mapping and
-the hotspot tables, built as ``core.tables.Table`` so that every table downloads as CSV.
+"""What the police data pages show: the store's status, the organisation's measure mapping, the
+hotspot tables and the figures a performance officer records from the data, built as
+``core.tables.Table`` so that every table downloads as CSV.
 
 Store reads go through ``selectors.open_store`` (the views open it once a request) and the
 ``stats`` and ``compare`` functions the command line uses, so a page and ``civicplan opendata
@@ -11,18 +12,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Literal
 
 import duckdb
 from django.utils import timezone
 
 from civicplan.core.formats import number_text
-from civicplan.core.tables import Cell, Column, Table, listing, number, text
+from civicplan.core.periods import Period as CorePeriod
+from civicplan.core.tables import Cell, Column, Table, Tag, listing, number, text
+from civicplan.indicators.models import Indicator
+from civicplan.indicators.monitoring import plan_series
+from civicplan.indicators.rules import Frequency
 from civicplan.opendata import stats
 from civicplan.opendata.compare import Hotspot, force_area_name, hotspots
+from civicplan.opendata.derive import DerivedValue, derive
 from civicplan.opendata.forms import Grouped
-from civicplan.opendata.policeuk import ASB, CRIME_TYPES, FORCES
-from civicplan.opendata.rules import MeasureDef, Period, add_months, period_of
+from civicplan.opendata.policeuk import ASB, CRIME_TYPES, FORCES, format_month, parse_month
+from civicplan.opendata.rules import Grain, MeasureDef, Period, add_months, period_of
 from civicplan.opendata.selectors import (
     AREA_ENV,
     IMPORT_COMMAND,
@@ -33,7 +40,7 @@ from civicplan.opendata.selectors import (
     measures_for,
     period_words,
 )
-from civicplan.plans.models import Organisation
+from civicplan.plans.models import Organisation, Plan
 
 SEED_COMMAND = "civicplan opendata seed-measures --organisation"
 LOCATION_NOTE = (
@@ -291,9 +298,9 @@ def what_choices(measures: Sequence[MeasureDef], known: Sequence[str]) -> Groupe
     ]
 
 
-def period_choices(held: Sequence[dt.date]) -> Grouped:
-    """Quarters, financial years and months of the months held, latest first; a quarter or year
-    held only in part says which months are there."""
+def period_choices(held: Sequence[dt.date], *, months: bool = True) -> Grouped:
+    """Quarters, financial years and (unless ``months`` is False) months of the months held,
+    latest first; a quarter or year held only in part says how many of its months are there."""
     held_set = set(held)
 
     def label(period: Period) -> str:
@@ -305,21 +312,30 @@ def period_choices(held: Sequence[dt.date]) -> Grouped:
 
     quarters = sorted({period_of(m, "quarter") for m in held}, reverse=True)
     years = sorted({period_of(m, "year") for m in held}, reverse=True)
-    months = sorted(held, reverse=True)
-    return [
+    groups = [
         ("Quarters", [(str(p), label(p)) for p in quarters]),
         ("Financial years", [(str(p), label(p)) for p in years]),
-        ("Months", [(str(Period.month(m)), f"{m:%B %Y}") for m in months]),
     ]
+    if months:
+        groups.append(
+            ("Months", [(str(Period.month(m)), f"{m:%B %Y}") for m in sorted(held, reverse=True)])
+        )
+    return groups
+
+
+def held_months(con: duckdb.DuckDBPyConnection, area: str) -> tuple[str, list[dt.date]]:
+    """The area's home force (its slug, "" when none) and the months of that force's files held:
+    the months a period chosen for ``area`` can be complete in."""
+    bounds = con.execute("SELECT min(month), max(month) FROM source_file").fetchone()
+    force = stats.home_forces(con, *bounds).get(area, "") if bounds and bounds[0] else ""
+    return force, (stats.force_months(con, force) if force else [])
 
 
 def hotspot_choices(
     con: duckdb.DuckDBPyConnection, area: str, measures: Sequence[MeasureDef]
 ) -> HotspotChoices:
     """The form's choices for ``area`` (as the store spells it)."""
-    bounds = con.execute("SELECT min(month), max(month) FROM source_file").fetchone()
-    force = stats.home_forces(con, *bounds).get(area, "") if bounds and bounds[0] else ""
-    held = stats.force_months(con, force) if force else []
+    force, held = held_months(con, area)
     known = stats.known_crime_types(con)
     asb = next((m.code for m in measures if m.types_among(known) == (ASB,)), ASB)
     latest = latest_complete_quarter(con, area)
@@ -472,3 +488,173 @@ def hotspot_result(
         spots, area=area, name=name, code=measure.code, period=period, by=by, limit=limit
     )
     return HotspotResult(table, summary, missing, unplaced, list(spots))
+
+
+# -- recording derived figures ----------------------------------------------------------------
+
+GRAIN_WORDS = {"quarter": "by quarter", "month": "by month", "year": "for the financial year"}
+
+
+@dataclass(frozen=True)
+class RecordChoices:
+    """What the "Record figures from police data" form offers, and its defaults."""
+
+    periods: Grouped
+    defaults: dict[str, str]
+
+
+def record_choices(con: duckdb.DuckDBPyConnection, area: str) -> RecordChoices:
+    """Quarters and financial years of the months held (as the hotspots page offers them); the
+    latest whole quarter, recorded by quarter, until the officer chooses another."""
+    _, held = held_months(con, area)
+    latest = latest_complete_quarter(con, area) or (
+        period_of(held[-1], "quarter") if held else None
+    )
+    return RecordChoices(
+        periods=period_choices(held, months=False),
+        defaults={"period": str(latest) if latest else "", "grain": "quarter"},
+    )
+
+
+@dataclass(frozen=True)
+class RecordPreview:
+    """The figures the police data gives for a period, before anything is recorded."""
+
+    table: Table
+    summary: str  # how many figures, and whether every month is held
+    recordable: int  # figures with every month held, for indicators collected for such periods
+    values: list[DerivedValue] = field(default_factory=list)
+
+
+def _frequency_cell(indicator: Indicator | None) -> Cell:
+    if indicator is None:
+        return Cell(value="", text="Not in the plan")
+    return Cell(value=indicator.frequency, text=Frequency(indicator.frequency).label)
+
+
+def _completeness_cell(value: DerivedValue) -> Cell:
+    missing = [parse_month(m) for m in value.provenance.months_missing]
+    if not missing:
+        return Cell(value="complete", tags=(Tag("Complete", "green"),))
+    months = [m for m in missing if m is not None]
+    return Cell(
+        value="months missing: " + ", ".join(value.provenance.months_missing),
+        tags=(Tag("Months missing", "orange"),),
+        hint=f"{_month_list(months)} not imported",
+    )
+
+
+def record_table(
+    values: Sequence[DerivedValue],
+    *,
+    titles: Mapping[str, str],
+    indicators: Mapping[str, Indicator],
+    approved: Mapping[str, Mapping[CorePeriod, Decimal]],
+    area: str,
+    period: Period,
+    grain: Grain,
+) -> Table:
+    """One row a measure and period: the derived figure, the months it counts, whether every
+    month is held, how the indicator is collected and the approved figure the plan holds."""
+    table = Table(
+        "derived",
+        f"Figures from police data for {area}, {period_label(period)}, {GRAIN_WORDS[grain]}",
+        [
+            Column("code", "Code", row_header=True),
+            Column("measure", "Measure"),
+            Column("period", "Period"),
+            Column("value", "Derived value", numeric=True),
+            Column("months", "Months counted"),
+            Column("complete", "Every month held"),
+            Column("frequency", "Collected"),
+            Column("approved", "Approved figure held", numeric=True),
+        ],
+        filename=f"{area} police figures {str(period).replace('/', '-')} by {grain}",
+        empty="The organisation’s mapping has no police measures.",
+    )
+    for value in values:
+        missing = set(value.provenance.months_missing)
+        counted = [m for m in value.period.months() if format_month(m) not in missing]
+        held = approved.get(value.code, {}).get(CorePeriod.parse(str(value.period)))
+        table.add(
+            text(value.code),
+            text(titles.get(value.code, "")),
+            Cell(value=str(value.period), text=period_words(value.period)),
+            number(value.value),
+            Cell(
+                value="; ".join(value.provenance.months),
+                text=_month_list(counted) if counted else "None",
+            ),
+            _completeness_cell(value),
+            _frequency_cell(indicators.get(value.code)),
+            number(held) if held is not None else Cell(value=None, text="None"),
+        )
+    return table
+
+
+def record_preview(
+    con: duckdb.DuckDBPyConnection, plan: Plan, *, area: str, period: Period, grain: Grain
+) -> RecordPreview:
+    """What ``derived_values_record_for_period`` would send to the value service, and what the
+    plan holds beside it: the approved figures from ``monitoring.plan_series`` (six queries)."""
+    measures, origin = measures_for(plan.organisation)
+    values = derive(con, area=area, period=period, measures=measures, grain=grain, mapping=origin)
+    indicators, series = plan_series(plan)
+    by_code = {i.code: i for i in indicators}
+    approved = {code: s.values for code, s in series.items()}
+    table = record_table(
+        values, titles={m.code: m.title for m in measures}, indicators=by_code,
+        approved=approved, area=area, period=period, grain=grain,
+    )  # fmt: skip
+    incomplete = sum(1 for v in values if not v.complete)
+    summary = (
+        f"{_count_words(len(values), 'figure', 'figures')} from the police data for {area}, "
+        f"{period_label(period)}, {GRAIN_WORDS[grain]}."
+    )
+    if incomplete:
+        summary += (
+            f" {number_text(incomplete)} of them {'counts' if incomplete == 1 else 'count'} "
+            "a period with months not imported yet, so "
+            f"{'it' if incomplete == 1 else 'they'} will not be recorded."
+        )
+    recordable = sum(1 for v in values if v.complete and _collected_for(by_code.get(v.code), v))
+    return RecordPreview(table, summary, recordable, list(values))
+
+
+def _collected_for(indicator: Indicator | None, value: DerivedValue) -> bool:
+    """Whether the plan has the indicator and collects it for periods like the value's (the
+    value service refuses the others; this only decides whether the page offers the button)."""
+    if indicator is None:
+        return False
+    period = CorePeriod.parse(str(value.period))
+    return Frequency(indicator.frequency).period_kind is period.kind
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    """The banner after recording: a heading, then each kind of outcome with its lines."""
+
+    heading: str
+    success: bool  # something was recorded
+    sections: list[tuple[str, str, list[str]]]  # (key, lead-in, lines), empty ones left out
+
+
+def record_outcome(
+    recorded: Sequence[str], unchanged: Sequence[str], skipped: Sequence[str]
+) -> RecordOutcome:
+    """What ``derived_values_record`` did (its ``RecordSummary`` lists), in words."""
+    heading = (
+        f"{_count_words(len(recorded), 'figure', 'figures')} recorded for approval"
+        if recorded
+        else "No new figures recorded"
+    )
+    sections = [
+        ("recorded", "Recorded for approval, each beside any figure already approved:", recorded),
+        ("unchanged", "Unchanged: recorded before with the same value:", unchanged),
+        ("skipped", "Not recorded:", skipped),
+    ]
+    return RecordOutcome(
+        heading,
+        bool(recorded),
+        [(key, lead, list(lines)) for key, lead, lines in sections if lines],
+    )

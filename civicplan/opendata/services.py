@@ -1,5 +1,5 @@
-"""Writes to the crime-measure mapping and peer groups. The DuckDB store is written by ``ingest``
-and ``areas``."""
+"""Writes to the crime-measure mapping and peer groups, and derived figures sent to the value
+service. The DuckDB store is written by ``ingest`` and ``areas``."""
 
 from __future__ import annotations
 
@@ -19,9 +19,17 @@ from civicplan.core.periods import Period as CorePeriod
 from civicplan.indicators.models import ValueSource
 from civicplan.indicators.services import ValueRejected, indicator_value_record
 from civicplan.opendata import stats, store
-from civicplan.opendata.derive import DerivedValue
+from civicplan.opendata.derive import DerivedValue, derive
 from civicplan.opendata.models import CrimeMeasure, CrimeMeasureType, PeerGroup
-from civicplan.opendata.rules import DEFAULT_MEASURES
+from civicplan.opendata.rules import DEFAULT_MEASURES, Grain, Period
+from civicplan.opendata.selectors import (
+    AREA_ENV,
+    NO_DATA,
+    council_area,
+    measures_for,
+    open_store,
+    period_words,
+)
 from civicplan.plans.models import Organisation, Plan
 
 
@@ -113,6 +121,57 @@ def derived_values_record(
             continue
         (summary.recorded if row is not None else summary.unchanged).append(label)
     return summary
+
+
+GRAIN_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def grain_problem(period: Period, grain: Grain) -> str | None:
+    """Why ``period`` cannot be recorded for each ``grain`` of it (a quarter as a year), or None.
+    The record page's form asks this too, so that its preview is never split wrongly."""
+    if GRAIN_MONTHS[grain] <= len(period.months()):
+        return None
+    if period.grain == "month":
+        return f"{period_words(period)} is a month: record a figure for the month"
+    return f"{period_words(period)} is a quarter: record a figure for the quarter or for each month"
+
+
+def derived_values_record_for_period(
+    *,
+    plan: Plan,
+    period: Period,
+    grain: Grain,
+    by: Any,
+    store_path: Path | str | None = None,
+) -> RecordSummary:
+    """Derive the council's police measures for ``period`` (each ``grain`` of it) from the store
+    and record them through ``derived_values_record``, in one transaction: what the "Record
+    figures from police data" page does, and ``civicplan opendata derive --record`` does in steps.
+
+    Refused (``ValueRejected``, in words for a council user) when the grain is longer than the
+    period, the council's district is not known or not in the store, or the store cannot be read
+    (none yet, or busy with an import).
+    """
+    require(is_performance_officer(by), "Only a performance officer can record derived figures.")
+    problem = grain_problem(period, grain)
+    if problem:
+        raise ValueRejected(problem, field="grain")
+    area = council_area(plan.organisation)
+    if not area:
+        raise ValueRejected(f"The council’s district is not known: set {AREA_ENV}.")
+    measures, origin = measures_for(plan.organisation)
+    con, problem = open_store(store_path)
+    if con is None:
+        raise ValueRejected(problem or NO_DATA)
+    with con:
+        try:
+            values = derive(
+                con, area=area, period=period, measures=measures, grain=grain, mapping=origin
+            )
+        except LookupError as exc:
+            raise ValueRejected(str(exc)) from None
+    with transaction.atomic():
+        return derived_values_record(plan=plan, values=values, by=by)
 
 
 def _district_names(text: str) -> list[str]:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("hotspots/", views.hotspots, name="hotspots"),
     path("peer-group/", views.peer_group, name="peer_group"),
+    path("record/", views.record, name="record"),
 ]

@@ -1,6 +1,7 @@
 """The police data pages: what the store holds and how the plan's measures are counted (everyone
-signed in), the hotspots an ASB officer acts on (everyone signed in: these are public data), and the
-peer group the council is compared with (performance officers)."""
+signed in), the hotspots an ASB officer acts on (everyone signed in: these are public data), and,
+for performance officers, the peer group the council is compared with and the page that records
+the figures derived from the data for approval."""
 
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ import duckdb
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods
 
 from civicplan.accounts.permissions import is_performance_officer, require
 from civicplan.core.locking import ValueRejected
 from civicplan.core.pages import plan_view, tables_page
 from civicplan.core.tables import Table
 from civicplan.opendata import pages, stats, store
-from civicplan.opendata.forms import HotspotForm, PeerGroupForm
+from civicplan.opendata.forms import HotspotForm, PeerGroupForm, RecordForm
 from civicplan.opendata.models import PeerGroup
 from civicplan.opendata.rules import MeasureDef, Period
 from civicplan.opendata.selectors import (
@@ -28,7 +32,7 @@ from civicplan.opendata.selectors import (
     measures_for,
     open_store,
 )
-from civicplan.opendata.services import peer_group_save
+from civicplan.opendata.services import derived_values_record_for_period, peer_group_save
 from civicplan.plans.models import Plan
 
 
@@ -145,5 +149,82 @@ def _hotspots(
             con, choices, area=area, measures=measures, what=form.cleaned_data["what"],
             period=Period.parse(form.cleaned_data["period"]), by=form.cleaned_data["by"],
             limit=form.cleaned_data["limit"],
+        )  # fmt: skip
+    return found
+
+
+RECORDED = "opendata.recorded"  # the session key of what the last recording did, shown once
+
+
+@require_http_methods(["GET", "POST"])
+@plan_view
+def record(request: HttpRequest, plan: Plan) -> HttpResponse:
+    """The figures the police data gives for a period (GET, defaulted to the latest whole
+    quarter), and recording them for approval (POST, the same period and grain hidden; then back
+    here with a banner saying what was recorded, what was unchanged and what was skipped, why)."""
+    require(
+        is_performance_officer(request.user),
+        "Only a performance officer can record figures from police data.",
+    )
+    organisation = plan.organisation
+    context: dict[str, Any] = {"officer": True, "problem": ""}
+    if request.method == "GET":
+        done = request.session.pop(RECORDED, None)
+        context["outcome"] = pages.record_outcome(**done) if done else None
+    area = council_area(organisation)
+    con, problem = open_store() if area else (None, None)
+    if not area:
+        context["problem"] = f"The council’s district is not known: set {AREA_ENV}."
+    elif con is None:
+        context.update(problem=problem, fix_command=IMPORT_COMMAND if problem == NO_DATA else "")
+    else:
+        with con:
+            context.update(_record(request, con, area, plan))
+    form = context.get("form")
+    if request.method == "POST" and form is not None and form.is_valid():
+        period, grain = form.cleaned_data["period"], form.cleaned_data["grain"]
+        try:
+            summary = derived_values_record_for_period(
+                plan=plan, period=Period.parse(period), grain=grain, by=request.user
+            )
+        except ValueRejected as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            request.session[RECORDED] = {
+                "recorded": summary.recorded,
+                "unchanged": summary.unchanged,
+                "skipped": summary.skipped,
+            }
+            query = urlencode({"period": period, "grain": grain})
+            return redirect(f"{reverse('opendata:record')}?{query}")
+    preview = context.get("preview")
+    tables = [preview.table] if preview else []
+    return tables_page(request, "opendata/record.html", context, plan=plan, tables=tables)
+
+
+RECORD_FIELDS = ("period", "grain")
+
+
+def _record(
+    request: HttpRequest, con: duckdb.DuckDBPyConnection, area: str, plan: Plan
+) -> dict[str, Any]:
+    """The form (bound to the query, or to the post) and, for a valid query, the preview."""
+    if not con.execute("SELECT count(*) FROM source_file").fetchone()[0]:  # type: ignore[index]
+        return {"problem": NO_DATA, "fix_command": IMPORT_COMMAND}
+    try:
+        [area] = stats.check_districts(con, [area])
+    except LookupError as exc:
+        return {"problem": str(exc)}
+    choices = pages.record_choices(con, area)
+    if request.method == "POST":
+        data = {name: request.POST.get(name, "") for name in RECORD_FIELDS}
+    else:
+        data = {name: request.GET.get(name) or choices.defaults[name] for name in RECORD_FIELDS}
+    form = RecordForm(data, periods=choices.periods)
+    found: dict[str, Any] = {"form": form, "area": area}
+    if request.method == "GET" and form.is_valid():
+        found["preview"] = pages.record_preview(
+            con, plan, area=area, period=Period.parse(form.cleaned_data["period"]),
+            grain=form.cleaned_data["grain"],
         )  # fmt: skip
     return found

@@ -1,5 +1,6 @@
 """The police data pages in a real browser: the store's status and the hotspots an ASB officer
-filters, with and without a store, each passing axe (WCAG 2.2 A and AA)."""
+filters, with and without a store, and the page a performance officer records figures from,
+each passing axe (WCAG 2.2 A and AA)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,12 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import assert_accessible
+from civicplan.accounts.roles import Role
+from civicplan.plans.workflows import plan_import_file
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories.police_store import police_store_build
+from tests.factories.users import PASSWORD
+from tests.monitoring.conftest import SEED, SEED_AS_OF, persona
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -76,3 +81,59 @@ def test_police_data_pages_without_a_store_pass_axe(signed_in_page, browser_plan
             "No police data has been imported yet."
         )
         assert_accessible(page)
+
+
+@pytest.fixture
+def seed_officer(transactional_db: None) -> Any:
+    """The seed plan (its six police measures, collected quarterly) and a performance officer
+    who signs in through the login form."""
+    plan_import_file(SEED, as_of=SEED_AS_OF)
+    user = persona("officer", Role.PERFORMANCE_OFFICER)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def test_officer_records_figures_from_police_data_and_each_step_passes_axe(
+    page, seed_officer, police_store
+):
+    sign_in(page, "officer")
+    page.goto("/police-data/")
+    page.get_by_role("link", name="Record figures from police data").click()
+    assert page.locator("h1").inner_text() == "Record figures from police data"
+    caption = page.locator("caption")
+    assert caption.inner_text() == (
+        "Figures from police data for Broxtowe, 2025/26 Q4 (January to March 2026), by quarter"
+    )
+    asb = page.locator("tbody tr", has_text="ComS_011")
+    assert asb.inner_text().split("\t")[:4] == ["ComS_011", "ASB incidents", "2025/26 Q4", "57"]
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Record these figures for approval").click()
+    page.wait_for_load_state()
+    banner = page.locator("#record-outcome")
+    assert banner.locator("h3").inner_text() == "6 figures recorded for approval"
+    assert "ComS_011 2025/26-Q4" in banner.inner_text()
+    assert "period=2025%2F26-Q4" in page.url
+    assert_accessible(page)
+
+    page.get_by_label("Period").select_option("2025/26")
+    page.get_by_role("button", name="Show the figures").click()
+    page.wait_for_load_state()
+    assert caption.inner_text().startswith("Figures from police data for Broxtowe, 2025/26 (")
+    page.get_by_role("button", name="Record these figures for approval").click()
+    page.wait_for_load_state()
+    assert banner.locator("h3").inner_text() == "No new figures recorded"
+    assert "ComS_011 2025/26-Q3: months not loaded yet (2025-10, 2025-11)" in banner.inner_text()
+    assert_accessible(page)
+
+
+def test_record_page_error_summary_takes_focus_and_passes_axe(page, seed_officer, police_store):
+    sign_in(page, "officer")
+    page.goto("/police-data/record/?period=2025%2F26-Q4&grain=year")
+
+    summary = page.locator(".govuk-error-summary")
+    assert "2025/26 Q4 is a quarter" in summary.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert page.title().startswith("Error: Record figures from police data")
+    assert_accessible(page)
