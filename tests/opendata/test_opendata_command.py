@@ -97,3 +97,12 @@ def test_unknown_area_exits_2(loaded):
     with pytest.raises(CommandError, match="Did you mean Broxtowe") as caught:
         _run("derive", "--period", "2025/26", "--area", "Broxtow")
     assert caught.value.returncode == 2
+
+
+def test_derive_refuses_a_grain_longer_than_the_period(loaded):
+    with pytest.raises(CommandError) as caught:
+        _run("derive", "--period", "2025/26-Q1", "--by", "year", "--area", "Broxtowe")
+    assert caught.value.returncode == 2
+    assert str(caught.value) == (
+        "2025/26 Q1 is a quarter: record a figure for the quarter or for each month (--by year)."
+    )

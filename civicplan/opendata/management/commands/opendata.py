@@ -28,7 +28,7 @@ from civicplan.opendata.selectors import (
     measure_for,
     measures_for,
 )
-from civicplan.opendata.services import derived_values_record
+from civicplan.opendata.services import derived_values_record, grain_problem
 from civicplan.opendata.validate import DataFileError
 from civicplan.plans.models import Organisation, Plan
 
@@ -201,6 +201,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Loaded populations for {count:,} districts.")
 
     def do_derive(self, options: dict[str, Any]) -> None:
+        if options["by"] and (problem := grain_problem(options["period"], options["by"])):
+            raise CommandError(f"{problem} (--by {options['by']}).", returncode=2)
         organisation = self._organisation(options)
         measures, origin = measures_for(organisation)
         with store.connect(options["store"], read_only=True) as con:
