@@ -20,9 +20,10 @@ from civicplan.accounts.permissions import is_performance_officer, require
 from civicplan.core.locking import ValueRejected
 from civicplan.core.pages import plan_view, tables_page
 from civicplan.core.tables import Table
-from civicplan.opendata import pages, stats, store
+from civicplan.opendata import stats, store
 from civicplan.opendata.forms import HotspotForm, PeerGroupForm, RecordForm
 from civicplan.opendata.models import PeerGroup
+from civicplan.opendata.pages import common, hotspot_tables, recording, store_status
 from civicplan.opendata.rules import MeasureDef, Period
 from civicplan.opendata.selectors import (
     AREA_ENV,
@@ -86,10 +87,10 @@ def peer_group(request: HttpRequest, plan: Plan) -> HttpResponse:
 def index(request: HttpRequest, plan: Plan) -> HttpResponse:
     con, problem = open_store()
     if con is None:
-        page = pages.police_data_page(None, problem, plan.organisation)
+        page = store_status.police_data_page(None, problem, plan.organisation)
     else:
         with con:
-            page = pages.police_data_page(con, None, plan.organisation)
+            page = store_status.police_data_page(con, None, plan.organisation)
     return tables_page(
         request,
         "opendata/index.html",
@@ -140,12 +141,12 @@ def _hotspots(
         [area] = stats.check_districts(con, [area])
     except LookupError as exc:
         return {"problem": str(exc)}
-    choices = pages.hotspot_choices(con, area, measures)
+    choices = hotspot_tables.hotspot_choices(con, area, measures)
     data = {name: request.GET.get(name) or choices.defaults[name] for name in HOTSPOT_FIELDS}
     form = HotspotForm(data, what=choices.what, periods=choices.periods)
-    found: dict[str, Any] = {"form": form, "area": area, "location_note": pages.LOCATION_NOTE}
+    found: dict[str, Any] = {"form": form, "area": area, "location_note": common.LOCATION_NOTE}
     if form.is_valid():
-        found["result"] = pages.hotspot_result(
+        found["result"] = hotspot_tables.hotspot_result(
             con, choices, area=area, measures=measures, what=form.cleaned_data["what"],
             period=Period.parse(form.cleaned_data["period"]), by=form.cleaned_data["by"],
             limit=form.cleaned_data["limit"],
@@ -170,7 +171,7 @@ def record(request: HttpRequest, plan: Plan) -> HttpResponse:
     context: dict[str, Any] = {"officer": True, "problem": ""}
     if request.method == "GET":
         done = request.session.pop(RECORDED, None)
-        context["outcome"] = pages.record_outcome(**done) if done else None
+        context["outcome"] = recording.record_outcome(**done) if done else None
     area = council_area(organisation)
     con, problem = open_store() if area else (None, None)
     if not area:
@@ -215,7 +216,7 @@ def _record(
         [area] = stats.check_districts(con, [area])
     except LookupError as exc:
         return {"problem": str(exc)}
-    choices = pages.record_choices(con, area)
+    choices = recording.record_choices(con, area)
     if request.method == "POST":
         data = {name: request.POST.get(name, "") for name in RECORD_FIELDS}
     else:
@@ -223,7 +224,7 @@ def _record(
     form = RecordForm(data, periods=choices.periods)
     found: dict[str, Any] = {"form": form, "area": area}
     if request.method == "GET" and form.is_valid():
-        found["preview"] = pages.record_preview(
+        found["preview"] = recording.record_preview(
             con, plan, area=area, period=Period.parse(form.cleaned_data["period"]),
             grain=form.cleaned_data["grain"],
         )  # fmt: skip
