@@ -14,7 +14,7 @@ from django.http import QueryDict
 
 from civicplan.budgets.models import BidOutcome, BudgetLine
 from civicplan.budgets.selectors import default_year_and_quarter, quarters_to_date
-from civicplan.core.forms import DateField, ServiceForm
+from civicplan.core.forms import DateField, ServiceForm, list_choice
 from civicplan.core.fy import FinancialYear, fy_range
 from civicplan.core.periods import Period
 from civicplan.plans.models import Plan
@@ -33,13 +33,8 @@ class BudgetPeriodForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Choose a financial year of the plan"},
     )
-    upto = forms.TypedChoiceField(
-        label="Up to the end of",
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=list(UPTO_LABELS.items()),
-        error_messages={"invalid_choice": "Choose a quarter from the list"},
+    upto = list_choice(
+        "Up to the end of", "a quarter", coerce=int, choices=list(UPTO_LABELS.items())
     )
 
     def __init__(self, data: QueryDict, *, plan: Plan, today: dt.date) -> None:
@@ -108,13 +103,12 @@ class BidForm(ServiceForm):
     """A new bid for funding against an income line (bids start pending)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    line = forms.TypedChoiceField(
-        label="Budget line",
+    line = list_choice(
+        "Budget line",
+        "an income line",
         coerce=int,
-        error_messages={
-            "required": "Choose the income line the bid belongs to",
-            "invalid_choice": "Choose an income line from the list",
-        },
+        required=True,
+        error_messages={"required": "Choose the income line the bid belongs to"},
     )
     funder = forms.CharField(label="Funder", required=False, max_length=200)
     purpose = forms.CharField(label="What the bid is for", required=False, max_length=300)

@@ -21,7 +21,7 @@ from django.forms.boundfield import BoundField
 
 from civicplan.core.locking import EditConflict, ValueRejected
 
-__all__ = ["DateField", "Outcome", "ServiceForm", "form_submit"]
+__all__ = ["DateField", "Outcome", "ServiceForm", "form_submit", "list_choice"]
 
 _PARTS = ("day", "month", "year")
 
@@ -95,6 +95,27 @@ class DateField(forms.Field):
             return dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
         except ValueError:
             raise forms.ValidationError(f"{what} must be a real date") from None
+
+
+def list_choice(
+    label: str, noun: str, *, coerce: Callable[[Any], Any] | None = None, **kwargs: Any
+) -> forms.ChoiceField:
+    """A choice from a list (a filter, a picker), refused with "Choose NOUN from the list".
+
+    ``noun`` carries its article: ``"a framework"``, ``"an owner"``, ``"what to show"``. Optional,
+    as a list filter is, unless ``required=True`` is passed; other messages (``"required"``) go
+    in ``error_messages`` as usual. With ``coerce`` the field is a ``TypedChoiceField`` whose
+    empty value is ``None``. The choices are usually set by the form's ``__init__``.
+    """
+    kwargs.setdefault("required", False)
+    kwargs["error_messages"] = {
+        "invalid_choice": f"Choose {noun} from the list",
+        **kwargs.get("error_messages", {}),
+    }
+    if coerce is None:
+        return forms.ChoiceField(label=label, **kwargs)
+    kwargs.setdefault("empty_value", None)
+    return forms.TypedChoiceField(label=label, coerce=coerce, **kwargs)
 
 
 class ServiceForm(forms.Form):

@@ -5,33 +5,16 @@ from __future__ import annotations
 from django import forms
 from django.http import QueryDict
 
+from civicplan.core.forms import list_choice
 from civicplan.indicators.models import Framework
 from civicplan.indicators.selectors import IndicatorFilterOptions, IndicatorFilters
 
 
 class IndicatorFilterForm(forms.Form):
-    framework = forms.ChoiceField(
-        label="Framework",
-        required=False,
-        error_messages={"invalid_choice": "Choose a framework from the list"},
-    )
-    objective = forms.ChoiceField(
-        label="Objective",
-        required=False,
-        error_messages={"invalid_choice": "Choose an objective from the list"},
-    )
-    section = forms.ChoiceField(
-        label="Section",
-        required=False,
-        error_messages={"invalid_choice": "Choose a section from the list"},
-    )
-    owner = forms.TypedChoiceField(
-        label="Owner",
-        required=False,
-        coerce=int,
-        empty_value=None,
-        error_messages={"invalid_choice": "Choose an owner from the list"},
-    )
+    framework = list_choice("Framework", "a framework")
+    objective = list_choice("Objective", "an objective")
+    section = list_choice("Section", "a section")
+    owner = list_choice("Owner", "an owner", coerce=int)
 
     def __init__(self, data: QueryDict, *, options: IndicatorFilterOptions) -> None:
         super().__init__(data)

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from civicplan.core.forms import DateField, ServiceForm
+from civicplan.core.forms import DateField, ServiceForm, list_choice
 from civicplan.plans.models import Recurrence
 
 
@@ -17,11 +17,7 @@ def finding_kind_label(kind: str) -> str:
 
 
 class FindingFilterForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="Kind of finding",
-        required=False,
-        error_messages={"invalid_choice": "Choose a kind of finding from the list"},
-    )
+    kind = list_choice("Kind of finding", "a kind of finding")
 
     def __init__(self, data: QueryDict, *, kinds: list[str]) -> None:
         super().__init__(data)
@@ -86,11 +82,7 @@ class RenewalForm(ServiceForm):
 class AttentionForm(forms.Form):
     """Whose list to show: the signed-in person's posts (the default), one post, or everyone's."""
 
-    post = forms.ChoiceField(
-        label="Show what needs attention for",
-        required=False,
-        error_messages={"invalid_choice": "Choose a post from the list"},
-    )
+    post = list_choice("Show what needs attention for", "a post")
 
     def __init__(self, data: QueryDict, *, posts: list[Any]) -> None:
         super().__init__(data)

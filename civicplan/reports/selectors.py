@@ -12,9 +12,9 @@ from decimal import Decimal
 from civicplan.core.fy import FinancialYear
 from civicplan.core.numbers import to_json_number
 from civicplan.core.periods import Period
-from civicplan.indicators.evaluation import Evaluation, evaluate
+from civicplan.indicators.evaluation import Evaluation, Series, evaluate
 from civicplan.indicators.models import Indicator, IndicatorValue
-from civicplan.indicators.monitoring import _indicators, _series
+from civicplan.indicators.monitoring import plan_series
 from civicplan.indicators.rules import Aggregation
 from civicplan.plans.models import Plan
 
@@ -63,15 +63,15 @@ def task_latest_statuses(plan: Plan) -> dict[str, TaskStatusRead]:
     return latest
 
 
-def _monitored(
-    indicator: Indicator, fy: FinancialYear, recorded: dict[str, list[IndicatorValue]]
-) -> bool:
-    """Whether approved figures were recorded in ``fy`` for the indicator (or a ratio's parts)."""
+def _monitored(indicator: Indicator, fy: FinancialYear, lookup: dict[str, Series]) -> bool:
+    """Whether the series hold approved figures of ``fy`` for the indicator (or a ratio's parts)."""
     codes = [indicator.code]
     if indicator.aggregation == Aggregation.RATIO.value:
         parts = (indicator.ratio_numerator, indicator.ratio_denominator)
         codes = [part.code for part in parts if part is not None]
-    return any(value.fy == fy for code in codes for value in recorded.get(code, []))
+    return any(
+        period.fy == fy for code in codes if code in lookup for period in lookup[code].values
+    )
 
 
 def recorded_year_actuals(
@@ -83,19 +83,14 @@ def recorded_year_actuals(
 
     Only values for periods that ended by ``as_of`` count; nothing is guessed (``None``).
     """
-    indicators = list(_indicators(plan))
-    recorded = {
-        ind.code: [v for v in ind.approved_values if v.period.last_day <= as_of]
-        for ind in indicators
-    }
-    lookup = {ind.code: _series(ind, recorded[ind.code]) for ind in indicators}
+    indicators, lookup = plan_series(plan, ended_by=as_of)
     out: dict[str, dict[str, int | float | None]] = {}
     for ind in indicators:
         series = lookup[ind.code]
         values: dict[str, int | float | None] = {}
         for fy in years:
             actual = None
-            if _monitored(ind, fy, recorded):
+            if _monitored(ind, fy, lookup):
                 actual = evaluate(series, Period.for_year(fy), as_of=as_of, lookup=lookup).actual
             if actual is None:
                 actual = series.annual_actuals.get(fy)
@@ -123,8 +118,7 @@ class MonitoringRow:
 def monitoring_rows(plan: Plan, *, as_of: dt.date) -> list[MonitoringRow]:
     """Every approved monitoring value of the plan, by indicator and period, with the status the
     indicator had for that period (year to date against the profiled target)."""
-    indicators = list(_indicators(plan))
-    lookup = {i.code: _series(i, i.approved_values) for i in indicators}
+    indicators, lookup = plan_series(plan)
     rows = []
     for ind in indicators:
         for value in sorted(ind.approved_values, key=lambda v: (v.period, v.source)):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from civicplan.core.forms import DateField, ServiceForm
+from civicplan.core.forms import DateField, ServiceForm, list_choice
 from civicplan.plans.models import Post
 from civicplan.risks.rules import MatrixSpec, Score
 from civicplan.tasks.models import KeyTask
@@ -17,16 +17,9 @@ def _scale(labels: list[str]) -> list[tuple[str, str]]:
 
 
 def _score_field(label: str, *, required: bool = True) -> forms.TypedChoiceField:
-    what = label.lower()
-    return forms.TypedChoiceField(
-        label=label,
-        coerce=int,
-        required=required,
-        empty_value=None,
-        error_messages={
-            "required": f"Choose the {what}",
-            "invalid_choice": f"Choose the {what} from the list",
-        },
+    what = f"the {label.lower()}"
+    return list_choice(
+        label, what, coerce=int, required=required, error_messages={"required": f"Choose {what}"}
     )
 
 
@@ -115,13 +108,7 @@ class DetailsForm(ServiceForm):
 
 
 class OwnerForm(ServiceForm):
-    owner = forms.TypedChoiceField(
-        label="Owner",
-        coerce=int,
-        required=False,
-        empty_value=None,
-        error_messages={"invalid_choice": "Choose a post from the list"},
-    )
+    owner = list_choice("Owner", "a post", coerce=int)
 
     def __init__(self, *args: Any, posts: list[Post], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

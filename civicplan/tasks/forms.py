@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from civicplan.core.forms import DateField, ServiceForm
+from civicplan.core.forms import DateField, ServiceForm, list_choice
 from civicplan.core.periods import Period
 from civicplan.plans.models import Partner, Plan, Post
 from civicplan.tasks.models import TaskStatus
@@ -52,30 +52,10 @@ class TrackerFilters:
 
 
 class TrackerFilterForm(forms.Form):
-    partner = forms.TypedChoiceField(
-        label="Partner",
-        required=False,
-        coerce=int,
-        empty_value=None,
-        error_messages={"invalid_choice": "Choose a partner from the list"},
-    )
-    post = forms.TypedChoiceField(
-        label="Officer responsible",
-        required=False,
-        coerce=int,
-        empty_value=None,
-        error_messages={"invalid_choice": "Choose an officer from the list"},
-    )
-    status = forms.ChoiceField(
-        label="Status",
-        required=False,
-        error_messages={"invalid_choice": "Choose a status from the list"},
-    )
-    flag = forms.ChoiceField(
-        label="Show",
-        required=False,
-        error_messages={"invalid_choice": "Choose what to show from the list"},
-    )
+    partner = list_choice("Partner", "a partner", coerce=int)
+    post = list_choice("Officer responsible", "an officer", coerce=int)
+    status = list_choice("Status", "a status")
+    flag = list_choice("Show", "what to show")
 
     def __init__(self, data: QueryDict, *, partners: list[Partner], posts: list[Post]) -> None:
         super().__init__(data)
@@ -118,12 +98,11 @@ def quarter_label(quarter: Period) -> str:
 
 
 class ProgressForm(ServiceForm):
-    period = forms.ChoiceField(
-        label="Quarter",
-        error_messages={
-            "required": "Choose the quarter you are reporting on",
-            "invalid_choice": "Choose a quarter from the list",
-        },
+    period = list_choice(
+        "Quarter",
+        "a quarter",
+        required=True,
+        error_messages={"required": "Choose the quarter you are reporting on"},
     )
     status = forms.ChoiceField(
         label="Status",
@@ -179,13 +158,12 @@ class MilestoneForm(ServiceForm):
 
 
 class MilestoneCompleteForm(ServiceForm):
-    milestone = forms.TypedChoiceField(
-        label="Which milestone is completed?",
+    milestone = list_choice(
+        "Which milestone is completed?",
+        "a milestone",
         coerce=int,
-        error_messages={
-            "required": "Choose the milestone that is completed",
-            "invalid_choice": "Choose a milestone from the list",
-        },
+        required=True,
+        error_messages={"required": "Choose the milestone that is completed"},
     )
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
+from civicplan.core.forms import list_choice
 from civicplan.core.periods import Period
 from civicplan.indicators.dashboard import DASHBOARD_SORTS, STATUS_ORDER, DashboardFilters
 from civicplan.indicators.models import Framework
@@ -28,11 +29,7 @@ def service_error(form: forms.Form, error: ValueRejected, *, prefix: str = "") -
 class PeriodForm(forms.Form):
     """A period picker (GET); an unknown period is reported and the default shown instead."""
 
-    period = forms.ChoiceField(
-        label="Period",
-        required=False,
-        error_messages={"invalid_choice": "Choose a period from the list"},
-    )
+    period = list_choice("Period", "a period")
 
     def __init__(
         self, data: QueryDict, *, periods: list[Period], default: Period, all_label: str = ""
@@ -56,21 +53,9 @@ class PeriodForm(forms.Form):
 
 
 class DashboardForm(PeriodForm):
-    framework = forms.ChoiceField(
-        label="Framework",
-        required=False,
-        error_messages={"invalid_choice": "Choose a framework from the list"},
-    )
-    objective = forms.ChoiceField(
-        label="Objective",
-        required=False,
-        error_messages={"invalid_choice": "Choose an objective from the list"},
-    )
-    status = forms.ChoiceField(
-        label="Status",
-        required=False,
-        error_messages={"invalid_choice": "Choose a status from the list"},
-    )
+    framework = list_choice("Framework", "a framework")
+    objective = list_choice("Objective", "an objective")
+    status = list_choice("Status", "a status")
 
     def __init__(
         self,
@@ -104,13 +89,7 @@ class DashboardForm(PeriodForm):
 class OwnerPeriodForm(PeriodForm):
     """My indicators: the round, and (for performance officers) one owning post."""
 
-    owner = forms.TypedChoiceField(
-        label="Owner",
-        required=False,
-        coerce=int,
-        empty_value=None,
-        error_messages={"invalid_choice": "Choose an owner from the list"},
-    )
+    owner = list_choice("Owner", "an owner", coerce=int)
 
     def __init__(
         self, data: QueryDict, *, periods: list[Period], default: Period, owners: list[Post]
@@ -161,12 +140,11 @@ class DecisionForm(forms.Form):
 
 
 class TargetForm(forms.Form):
-    year = forms.ChoiceField(
-        label="Financial year",
-        error_messages={
-            "required": "Choose the year the target is for",
-            "invalid_choice": "Choose a year from the list",
-        },
+    year = list_choice(
+        "Financial year",
+        "a year",
+        required=True,
+        error_messages={"required": "Choose the year the target is for"},
     )
     value = forms.CharField(label="Target", required=False, max_length=40)
     reason = forms.CharField(
@@ -181,16 +159,8 @@ class TargetForm(forms.Form):
 class WorkbookForm(forms.Form):
     """Which collection workbook to download (GET)."""
 
-    period = forms.ChoiceField(
-        label="Period", error_messages={"invalid_choice": "Choose a period from the list"}
-    )
-    post = forms.TypedChoiceField(
-        label="Whose indicators",
-        required=False,
-        coerce=int,
-        empty_value=None,
-        error_messages={"invalid_choice": "Choose a post from the list"},
-    )
+    period = list_choice("Period", "a period", required=True)
+    post = list_choice("Whose indicators", "a post", coerce=int)
 
     def __init__(
         self, data: QueryDict | None, *, periods: list[Period], default: Period, posts: list[Post]

@@ -17,15 +17,7 @@ from civicplan.core.charts import TrendPoint
 from civicplan.core.periods import Period, PeriodKind
 from civicplan.indicators.evaluation import Evaluation, Series, evaluate
 from civicplan.indicators.models import Framework, Indicator, IndicatorValue, ValueStatus
-
-# The monitoring module's bulk loaders: the same five queries plan_standings makes, kept here so
-# the trend of an exception is worked out from the same series without reading them again.
-from civicplan.indicators.monitoring import (
-    _indicators,
-    _latest_for_period,
-    _series,
-    value_discrepancies,
-)
+from civicplan.indicators.monitoring import latest_for_period, plan_series, value_discrepancies
 from civicplan.indicators.rules import RagStatus
 from civicplan.plans.models import Objective, Plan
 from civicplan.plans.renewal_tracker import PolicyRenewalRow, policy_renewal_tracker
@@ -127,10 +119,13 @@ def _commentary(indicator: Indicator, period: Period, latest: IndicatorValue | N
 def measures_data(
     plan: Plan, period: Period, *, as_of: dt.date, frameworks: tuple[Framework, ...]
 ) -> Measures:
-    """Every measure of ``frameworks`` evaluated for ``period`` (eight queries in all)."""
-    indicators = list(_indicators(plan))
-    lookup = {i.code: _series(i, i.approved_values) for i in indicators}
-    latest = _latest_for_period(indicators, period)
+    """Every measure of ``frameworks`` evaluated for ``period`` (nine queries in all).
+
+    The same reads as ``plan_standings`` (``plan_series`` and ``latest_for_period``), made here so
+    that the series stay at hand and an exception's trend is worked out without reading them again.
+    """
+    indicators, lookup = plan_series(plan)
+    latest = latest_for_period(indicators, period)
     lines = []
     for indicator in indicators:
         framework = _framework({f.framework for f in indicator.framework_set.all()}, frameworks)

@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.http import QueryDict
 
+from civicplan.core.forms import list_choice
 from civicplan.core.periods import Period
 from civicplan.indicators.monitoring import default_period, periods_for_choice
 from civicplan.plans.models import Plan
@@ -22,12 +23,11 @@ AUDIENCE_HINTS = {
 
 
 class QuarterlyReportForm(forms.Form):
-    period = forms.ChoiceField(
-        label="Quarter",
-        error_messages={
-            "required": "Choose the quarter to report on",
-            "invalid_choice": "Choose a quarter from the list",
-        },
+    period = list_choice(
+        "Quarter",
+        "a quarter",
+        required=True,
+        error_messages={"required": "Choose the quarter to report on"},
     )
     audience = forms.ChoiceField(
         label="Who is it for?",
