@@ -28,7 +28,6 @@ from civicplan.opendata.models import PeerGroup
 from civicplan.opendata.selectors import STORE_BUSY
 from civicplan.opendata.services import crime_measures_seed
 from tests.factories.plan_data import plan_create
-from tests.factories.police_store import police_store_build
 from tests.monitoring.conftest import persona
 from tests.opendata.conftest import read_rows
 from tests.pages.html import parse, tables
@@ -54,22 +53,6 @@ Q4_ASB_STREETS = [
     ["9", "On or near Tonwick Grove", "Broxtowe 005B", "E01062172", "2", "3.5"],
     ["10", "On or near Woldnor Way", "Broxtowe 006B", "E01062176", "2", "3.5"],
 ]
-
-
-@pytest.fixture(scope="module")
-def police_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("police")
-
-
-@pytest.fixture(scope="module")
-def police_store(police_files: Path) -> Path:
-    return police_store_build(police_files)
-
-
-@pytest.fixture
-def with_store(settings, police_store: Path) -> Path:
-    settings.OPENDATA_DUCKDB_PATH = police_store
-    return police_store
 
 
 @pytest.fixture

@@ -32,7 +32,6 @@ from civicplan.opendata.selectors import NO_DATA, STORE_BUSY
 from civicplan.opendata.services import crime_measures_seed, derived_values_record_for_period
 from civicplan.plans.workflows import plan_import_file
 from tests.factories.plan_data import plan_create
-from tests.factories.police_store import police_store_build
 from tests.monitoring.conftest import OWNER_POST, SEED, SEED_AS_OF, persona
 from tests.monitoring_pages.scenario import approved
 from tests.opendata.conftest import read_rows
@@ -70,28 +69,6 @@ Q4_ROWS = [
      "Quarterly", "None"],
 ]  # fmt: skip
 Q4_LABELS = [f"ComS_0{n} 2025/26-Q4" for n in ("01", "07", "08", "09", "10", "11")]
-
-
-@pytest.fixture(scope="module")
-def police_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("police-record")
-
-
-@pytest.fixture(scope="module")
-def police_store(police_files: Path) -> Path:
-    return police_store_build(police_files)
-
-
-@pytest.fixture
-def with_store(settings, police_store: Path) -> Path:
-    settings.OPENDATA_DUCKDB_PATH = police_store
-    return police_store
-
-
-@pytest.fixture
-def no_store(settings, tmp_path: Path) -> Path:
-    settings.OPENDATA_DUCKDB_PATH = tmp_path / "none.duckdb"
-    return settings.OPENDATA_DUCKDB_PATH
 
 
 @pytest.fixture

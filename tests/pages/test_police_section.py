@@ -41,24 +41,8 @@ Q4_ALL_CRIME = {
 
 
 @pytest.fixture(scope="module")
-def police_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("police")
-
-
-@pytest.fixture(scope="module")
-def store_with_population(police_files: Path) -> Path:
-    return police_store_build(police_files)
-
-
-@pytest.fixture(scope="module")
 def store_without_population(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return police_store_build(tmp_path_factory.mktemp("police-no-pop"), population=False)
-
-
-@pytest.fixture
-def with_store(settings, store_with_population: Path) -> Path:
-    settings.OPENDATA_DUCKDB_PATH = store_with_population
-    return store_with_population
 
 
 @pytest.fixture
@@ -67,7 +51,7 @@ def officer_client(client, db):
     return client
 
 
-def test_police_counts_match_the_files(store_with_population, police_files):
+def test_police_counts_match_the_files(police_store, police_files):
     counted: Counter[str] = Counter()
     for path in sorted((police_files / "files").glob("2026-0[1-3]/*-street.csv")):
         for row in read_rows(path.read_bytes()):
