@@ -5,7 +5,7 @@ the figures derived from the data for approval."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import duckdb
@@ -34,7 +34,7 @@ from civicplan.opendata.selectors import (
     open_store,
 )
 from civicplan.opendata.services import derived_values_record_for_period, peer_group_save
-from civicplan.plans.models import Plan
+from civicplan.plans.models import Organisation, Plan
 
 
 def _known_districts() -> list[str]:
@@ -103,6 +103,29 @@ def index(request: HttpRequest, plan: Plan) -> HttpResponse:
 HOTSPOT_FIELDS = ("what", "period", "by", "limit")
 
 
+def _on_the_store(
+    organisation: Organisation,
+    build: Callable[[duckdb.DuckDBPyConnection, str], dict[str, Any]],
+) -> dict[str, Any]:
+    """``build(con, district)`` on the store, or the one sentence saying why it cannot run: the
+    council's district is not known, there is no store or it is busy, nothing is imported yet,
+    or the data does not know the district."""
+    area = council_area(organisation)
+    if not area:
+        return {"problem": f"The council’s district is not known: set {AREA_ENV}."}
+    con, problem = open_store()
+    if con is None:
+        return {"problem": problem, "fix_command": IMPORT_COMMAND if problem == NO_DATA else ""}
+    with con:
+        if not con.execute("SELECT count(*) FROM source_file").fetchone()[0]:  # type: ignore[index]
+            return {"problem": NO_DATA, "fix_command": IMPORT_COMMAND}
+        try:
+            [area] = stats.check_districts(con, [area])
+        except LookupError as exc:
+            return {"problem": str(exc)}
+        return build(con, area)
+
+
 @plan_view
 def hotspots(request: HttpRequest, plan: Plan) -> HttpResponse:
     """The filter form (GET, every field defaulted) and the streets or LSOAs with most incidents.
@@ -113,18 +136,10 @@ def hotspots(request: HttpRequest, plan: Plan) -> HttpResponse:
     organisation = plan.organisation
     measures, _ = measures_for(organisation)
     context: dict[str, Any] = {"officer": is_performance_officer(request.user), "problem": ""}
-    tables: list[Table] = []
-    area = council_area(organisation)
-    con, problem = open_store() if area else (None, None)
-    if not area:
-        context["problem"] = f"The council’s district is not known: set {AREA_ENV}."
-    elif con is None:
-        context.update(problem=problem, fix_command=IMPORT_COMMAND if problem == NO_DATA else "")
-    else:
-        with con:
-            context.update(_hotspots(request, con, area, measures))
-        if context.get("result"):
-            tables = [context["result"].table]
+    context.update(
+        _on_the_store(organisation, lambda con, area: _hotspots(request, con, area, measures))
+    )
+    tables: list[Table] = [context["result"].table] if context.get("result") else []
     return tables_page(request, "opendata/hotspots.html", context, plan=plan, tables=tables)
 
 
@@ -135,12 +150,6 @@ def _hotspots(
     measures: Sequence[MeasureDef],
 ) -> dict[str, Any]:
     """The form, bound to the query with defaults filled in, and its result when it is valid."""
-    if not con.execute("SELECT count(*) FROM source_file").fetchone()[0]:  # type: ignore[index]
-        return {"problem": NO_DATA, "fix_command": IMPORT_COMMAND}
-    try:
-        [area] = stats.check_districts(con, [area])
-    except LookupError as exc:
-        return {"problem": str(exc)}
     choices = hotspot_tables.hotspot_choices(con, area, measures)
     data = {name: request.GET.get(name) or choices.defaults[name] for name in HOTSPOT_FIELDS}
     form = HotspotForm(data, what=choices.what, periods=choices.periods)
@@ -172,15 +181,7 @@ def record(request: HttpRequest, plan: Plan) -> HttpResponse:
     if request.method == "GET":
         done = request.session.pop(RECORDED, None)
         context["outcome"] = recording.record_outcome(**done) if done else None
-    area = council_area(organisation)
-    con, problem = open_store() if area else (None, None)
-    if not area:
-        context["problem"] = f"The council’s district is not known: set {AREA_ENV}."
-    elif con is None:
-        context.update(problem=problem, fix_command=IMPORT_COMMAND if problem == NO_DATA else "")
-    else:
-        with con:
-            context.update(_record(request, con, area, plan))
+    context.update(_on_the_store(organisation, lambda con, area: _record(request, con, area, plan)))
     form = context.get("form")
     if request.method == "POST" and form is not None and form.is_valid():
         period, grain = form.cleaned_data["period"], form.cleaned_data["grain"]
@@ -210,12 +211,6 @@ def _record(
     request: HttpRequest, con: duckdb.DuckDBPyConnection, area: str, plan: Plan
 ) -> dict[str, Any]:
     """The form (bound to the query, or to the post) and, for a valid query, the preview."""
-    if not con.execute("SELECT count(*) FROM source_file").fetchone()[0]:  # type: ignore[index]
-        return {"problem": NO_DATA, "fix_command": IMPORT_COMMAND}
-    try:
-        [area] = stats.check_districts(con, [area])
-    except LookupError as exc:
-        return {"problem": str(exc)}
     choices = recording.record_choices(con, area)
     if request.method == "POST":
         data = {name: request.POST.get(name, "") for name in RECORD_FIELDS}
