@@ -124,3 +124,12 @@ def tables(html: bytes | str) -> dict[str, ParsedTable]:
         ]
         found[caption] = ParsedTable(caption, headers, rows, table)
     return found
+
+
+def option_groups(page: Node, select_id: str) -> dict[str, list[tuple[str, str]]]:
+    """A grouped select's options, ``{"Quarters": [(value, text), …], …}``."""
+    select = page.find("select", id=select_id)
+    return {
+        group.attrs["label"]: [(o.attrs["value"], o.text) for o in group.find_all("option")]
+        for group in select.find_all("optgroup")
+    }

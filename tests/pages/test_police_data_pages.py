@@ -30,7 +30,7 @@ from civicplan.opendata.services import crime_measures_seed
 from tests.factories.plan_data import plan_create
 from tests.monitoring.conftest import persona
 from tests.opendata.conftest import read_rows
-from tests.pages.html import parse, tables
+from tests.pages.html import option_groups, parse, tables
 
 INDEX = "/police-data/"
 HOTSPOTS = "/police-data/hotspots/"
@@ -225,11 +225,7 @@ def test_hotspots_page_links_its_csv_with_the_query_kept(signed_in, plan, with_s
 def test_hotspot_periods_come_from_the_months_held(signed_in, plan, with_store):
     page = parse(signed_in.get(HOTSPOTS).content)
 
-    select = page.find("select", id="id_period")
-    groups = {
-        group.attrs["label"]: [(o.attrs["value"], o.text) for o in group.find_all("option")]
-        for group in select.find_all("optgroup")
-    }
+    groups = option_groups(page, "id_period")
     assert groups == {
         "Quarters": [
             ("2025/26-Q4", "2025/26 Q4: January to March 2026"),
@@ -244,6 +240,7 @@ def test_hotspot_periods_come_from_the_months_held(signed_in, plan, with_store):
         ],
     }
     # The latest whole quarter is chosen until the user chooses another.
+    select = page.find("select", id="id_period")
     assert [o.attrs["value"] for o in select.find_all("option") if "selected" in o.attrs] == [
         "2025/26-Q4"
     ]
