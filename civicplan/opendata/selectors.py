@@ -89,6 +89,24 @@ def period_words(period: Period) -> str:
     return str(period).replace("-Q", " Q")
 
 
+def months_words(period: Period) -> str:
+    """``January to March 2026``, ``April 2025 to March 2026`` or ``March 2026``."""
+    first, last = period.first, period.last
+    if first == last:
+        return f"{last:%B %Y}"
+    if first.year == last.year:
+        return f"{first:%B} to {last:%B %Y}"
+    return f"{first:%B %Y} to {last:%B %Y}"
+
+
+def period_label(period: Period) -> str:
+    """``2025/26 Q4 (January to March 2026)``, ``2025/26 (April 2025 to March 2026)`` or
+    ``January 2026``: a period as a caption names it."""
+    if period.grain == "month":
+        return months_words(period)
+    return f"{period_words(period)} ({months_words(period)})"
+
+
 @dataclass(frozen=True, slots=True)
 class PoliceComparison:
     """What an indicator page or report shows beside a police-derived figure."""

@@ -13,7 +13,12 @@ from civicplan.core import charts
 from civicplan.core.formats import number_text, rate_text
 from civicplan.core.tables import Cell, Column, Table, number, text
 from civicplan.opendata.compare import Benchmark
-from civicplan.opendata.selectors import PoliceComparison, period_words, police_comparison
+from civicplan.opendata.selectors import (
+    PoliceComparison,
+    period_label,
+    period_words,
+    police_comparison,
+)
 from civicplan.plans.models import Plan
 
 POPULATION_COMMAND = "civicplan opendata load-population FILE"
@@ -46,17 +51,6 @@ def _group_words(comparison: PoliceComparison, benchmark: Benchmark) -> str:
             f"district{'s' if others != 1 else ''} besides {benchmark.area})"
         )
     return f"the other {benchmark.group}"
-
-
-def _months_words(benchmark: Benchmark) -> str:
-    first, last = benchmark.period.first, benchmark.period.last
-    if first == last:
-        return f"{last:%B %Y}"
-    return (
-        f"{first:%B} to {last:%B %Y}"
-        if first.year == last.year
-        else f"{first:%B %Y} to {last:%B %Y}"
-    )
 
 
 def benchmark_table(comparison: PoliceComparison, benchmark: Benchmark, title: str) -> Table:
@@ -127,7 +121,7 @@ def police_section(plan: Plan, code: str) -> PoliceSection | None:
     )
     intro = (
         f"{title} in {benchmark.area} beside {_group_words(comparison, benchmark)}, in "
-        f"{period_words(benchmark.period)} ({_months_words(benchmark)}): the latest quarter for "
+        f"{period_label(benchmark.period)}: the latest quarter for "
         f"which every month of police data has been imported. {ranked}"
     )
     if benchmark.left_out:

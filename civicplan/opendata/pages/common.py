@@ -8,9 +8,7 @@ from collections.abc import Sequence
 from civicplan.core.formats import number_text
 from civicplan.opendata.policeuk import FORCES
 from civicplan.opendata.rules import Period, add_months
-from civicplan.opendata.selectors import (
-    period_words,
-)
+from civicplan.opendata.selectors import months_words
 
 SEED_COMMAND = "civicplan opendata seed-measures --organisation"
 LOCATION_NOTE = (
@@ -24,24 +22,6 @@ LOCATION_NOTE = (
 def force_name(force: str) -> str:
     """``nottinghamshire`` → ``Nottinghamshire Police``."""
     return FORCES.get(force, force.replace("-", " ").title())
-
-
-def months_words(period: Period) -> str:
-    """``January to March 2026``, ``April 2025 to March 2026`` or ``March 2026``."""
-    first, last = period.first, period.last
-    if first == last:
-        return f"{last:%B %Y}"
-    if first.year == last.year:
-        return f"{first:%B} to {last:%B %Y}"
-    return f"{first:%B %Y} to {last:%B %Y}"
-
-
-def period_label(period: Period) -> str:
-    """``2025/26 Q4 (January to March 2026)``, ``2025/26 (April 2025 to March 2026)`` or
-    ``January 2026``: a period as a caption names it."""
-    if period.grain == "month":
-        return months_words(period)
-    return f"{period_words(period)} ({months_words(period)})"
 
 
 def month_list(months: Sequence[dt.date]) -> str:

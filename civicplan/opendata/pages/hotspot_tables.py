@@ -19,13 +19,13 @@ from civicplan.opendata.pages.common import (
     count_words,
     force_name,
     month_list,
-    months_words,
-    period_label,
 )
 from civicplan.opendata.policeuk import ASB, CRIME_TYPES
 from civicplan.opendata.rules import MeasureDef, Period, period_of
 from civicplan.opendata.selectors import (
     latest_complete_quarter,
+    months_words,
+    period_label,
     period_words,
 )
 

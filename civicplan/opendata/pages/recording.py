@@ -20,7 +20,6 @@ from civicplan.opendata.forms import Grouped
 from civicplan.opendata.pages.common import (
     count_words,
     month_list,
-    period_label,
 )
 from civicplan.opendata.pages.hotspot_tables import held_months, period_choices
 from civicplan.opendata.policeuk import format_month, parse_month
@@ -28,6 +27,7 @@ from civicplan.opendata.rules import Grain, Period, period_of
 from civicplan.opendata.selectors import (
     latest_complete_quarter,
     measures_for,
+    period_label,
     period_words,
 )
 from civicplan.plans.models import Plan

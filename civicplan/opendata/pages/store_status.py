@@ -19,7 +19,6 @@ from civicplan.opendata.pages.common import (
     SEED_COMMAND,
     count_words,
     force_name,
-    period_label,
 )
 from civicplan.opendata.policeuk import CRIME_TYPES
 from civicplan.opendata.rules import MeasureDef, Period
@@ -31,6 +30,7 @@ from civicplan.opendata.selectors import (
     default_peer_group,
     latest_complete_quarter,
     measures_for,
+    period_label,
 )
 from civicplan.plans.models import Organisation
 

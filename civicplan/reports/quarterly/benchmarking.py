@@ -16,8 +16,8 @@ import dataclasses
 from civicplan.core.charts import benchmark_chart
 from civicplan.core.formats import number_text, rate_text
 from civicplan.opendata.compare import Benchmark, BenchmarkRow
-from civicplan.opendata.rules import Period, rate_per_1000
-from civicplan.opendata.selectors import NO_DATA, period_words
+from civicplan.opendata.rules import rate_per_1000
+from civicplan.opendata.selectors import NO_DATA, months_words, period_words
 from civicplan.reports.quarterly.document import (
     Block,
     BulletList,
@@ -32,16 +32,6 @@ from civicplan.reports.quarterly.document import (
 from civicplan.reports.quarterly.police import PoliceBenchmarks, PoliceMeasure
 
 SOURCE = "data.police.uk street-level crime and anti-social behaviour"
-
-
-def months_text(period: Period) -> str:
-    """``July to September 2026``, ``April 2025 to March 2026``, ``May 2026``."""
-    first, last = period.first, period.last
-    if first == last:
-        return f"{first:%B %Y}"
-    if first.year == last.year:
-        return f"{first:%B} to {last:%B %Y}"
-    return f"{first:%B %Y} to {last:%B %Y}"
 
 
 def _area_row(result: Benchmark) -> BenchmarkRow | None:
@@ -139,7 +129,7 @@ def _overview_table(data: PoliceBenchmarks, shown: list[int], numbers: Numbering
 
 def _source_text(data: PoliceBenchmarks, shown: list[int]) -> str:
     covered = "; ".join(
-        f"{months_text(data.periods[i])} for {period_words(data.periods[i])}" for i in shown
+        f"{months_words(data.periods[i])} for {period_words(data.periods[i])}" for i in shown
     )
     text = f"Source: {SOURCE} files, as imported into civicplan. Months covered: {covered}."
     if not _ranked_by_count(data):
@@ -280,7 +270,7 @@ def benchmark_summary_section(data: PoliceBenchmarks, numbers: Numbering) -> Sec
     shown = data.shown()
     if not shown:
         return _unavailable(data)
-    months = " and ".join(months_text(data.periods[i]) for i in shown)
+    months = " and ".join(months_words(data.periods[i]) for i in shown)
     common = " ".join(_common_caveats(data))
     notes = [
         _lead(data, shown, brief=True),
