@@ -18,8 +18,6 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from civicplan.accounts.roles import Role
 from civicplan.core.locking import ValueRejected
@@ -36,6 +34,7 @@ from tests.monitoring.conftest import OWNER_POST, SEED, SEED_AS_OF, persona
 from tests.monitoring_pages.scenario import approved
 from tests.opendata.conftest import read_rows
 from tests.pages.html import option_groups, parse, tables
+from tests.pages.queries import page_queries
 
 PAGE = "/police-data/record/"
 INDEX = "/police-data/"
@@ -542,12 +541,7 @@ def test_record_page_query_counts_do_not_grow_with_the_plan(client, db, with_sto
     client.force_login(persona("officer", Role.PERFORMANCE_OFFICER))
 
     def queries() -> dict[str, int]:
-        found = {}
-        for url in MAX_QUERIES:
-            with CaptureQueriesContext(connection) as context:
-                assert client.get(url).status_code == 200, url
-            found[url] = len(context)
-        return found
+        return {url: page_queries(client, url) for url in MAX_QUERIES}
 
     small = plan_create(scale=1)
     crime_measures_seed(organisation=small.organisation, by=None)

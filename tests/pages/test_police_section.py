@@ -13,8 +13,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from civicplan.accounts.roles import Role
 from civicplan.opendata.models import PeerGroup
@@ -24,6 +22,7 @@ from tests.factories.police_store import POPULATION, police_store_build
 from tests.monitoring.conftest import persona
 from tests.opendata.conftest import read_rows
 from tests.pages.html import parse, tables
+from tests.pages.queries import page_queries
 
 PAGE = "/indicators/ComS_001/"
 CAPTION = "All crime: Broxtowe and the other districts of Nottinghamshire, 2025/26 Q4"
@@ -200,9 +199,7 @@ def test_indicator_not_from_police_data_has_no_police_section(signed_in, plan, w
 
 def test_police_section_query_count_does_not_grow_with_the_plan(signed_in, db, with_store):
     def queries() -> int:
-        with CaptureQueriesContext(connection) as context:
-            assert signed_in.get(PAGE).status_code == 200
-        return len(context)
+        return page_queries(signed_in, PAGE)
 
     small = plan_create(scale=1)
     crime_measures_seed(organisation=small.organisation, by=None)

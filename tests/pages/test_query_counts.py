@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from civicplan.indicators.models import Indicator
 from tests.factories.plan_data import plan_create
+from tests.pages.queries import page_queries
 
 # The most queries each page may run, whatever the plan's size (two of them are the session and
 # the user; one chooses the plan; on HTML pages one more reads the user's roles for the
@@ -34,19 +32,12 @@ MAX_QUERIES = {
 }
 
 
-def _queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context)
-
-
 def test_page_query_counts_do_not_grow_with_the_plan(signed_in, db):
     plan_create(scale=1)
-    small = {url: _queries(signed_in, url) for url in MAX_QUERIES}
+    small = {url: page_queries(signed_in, url) for url in MAX_QUERIES}
     plan_create(scale=3)  # the same plan, revised: three times the rows in every list
     assert Indicator.objects.count() == 24
-    large = {url: _queries(signed_in, url) for url in MAX_QUERIES}
+    large = {url: page_queries(signed_in, url) for url in MAX_QUERIES}
 
     assert large == small
     assert {url: n for url, n in small.items() if n > MAX_QUERIES[url]} == {}
