@@ -26,6 +26,7 @@ import time
 import warnings
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -37,16 +38,16 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
+import time_machine  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from civicplan.accounts.roles import Role  # noqa: E402
 from civicplan.accounts.services import user_role_set  # noqa: E402
+from civicplan.core import clock  # noqa: E402
 from civicplan.core.periods import Period  # noqa: E402
 from civicplan.indicators.models import Indicator, IndicatorValue, ValueStatus  # noqa: E402
 from civicplan.plans.importer import parse_plan_text  # noqa: E402
@@ -55,6 +56,7 @@ from civicplan.plans.services import plan_apply  # noqa: E402
 
 SEED = ROOT / "civicplan" / "examples" / "community-safety-business-plan-2026-29.txt"
 TODAY = dt.date(2026, 11, 30)
+LONDON = ZoneInfo("Europe/London")
 PERIOD = "2026/27-Q2"
 PAGES = {
     "dashboard": f"/dashboard/?period={PERIOD}",
@@ -96,7 +98,7 @@ def _figures(plan: Plan, officer: object) -> int:
                     commentary="Bench figure",
                     entered_by=officer,
                     decided_by=officer,
-                    decided_at=timezone.now(),
+                    decided_at=clock.now(),
                 )
             )
         if n % 10 == 0:
@@ -112,7 +114,7 @@ def _figures(plan: Plan, officer: object) -> int:
                     status=ValueStatus.SUBMITTED,
                     commentary="Bench correction",
                     entered_by=officer,
-                    submitted_at=timezone.now(),
+                    submitted_at=clock.now(),
                 )
             )
     IndicatorValue.objects.bulk_create(rows, batch_size=1000)
@@ -143,7 +145,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--times", type=int, default=20)
     args = parser.parse_args()
-    settings.CIVICPLAN_TODAY = TODAY  # the date the pages judge by
+    # The date the pages judge by: the clock moves to 09:00 on TODAY and ticks on from there.
+    time_machine.travel(dt.datetime.combine(TODAY, dt.time(9), tzinfo=LONDON), tick=True).start()
     call_command("migrate", verbosity=0)
     officer, _ = get_user_model().objects.get_or_create(username="bench-officer")
     user_role_set(user=officer, roles=[Role.PERFORMANCE_OFFICER], by=None)

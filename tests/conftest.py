@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
+# The suite's clock: the `today` marker and `--clock` (tests/clock.py).
+pytest_plugins = ["tests.clock", "pytester"]
+
 # Live-server threads must not keep database sessions open after a request, or PostgreSQL refuses
 # to drop the test database at the end of the run ("being accessed by other users").
 django_settings.DATABASES["default"]["CONN_MAX_AGE"] = 0

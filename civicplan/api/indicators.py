@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Query, Router
 
 from civicplan.api.schemas import (
@@ -15,6 +14,7 @@ from civicplan.api.schemas import (
     StandingsQuery,
 )
 from civicplan.api.selectors import IndicatorFull, indicator_full, plan_get
+from civicplan.core import clock
 from civicplan.indicators.monitoring import Standing, default_period, plan_standings
 from civicplan.indicators.selectors import IndicatorFilters, IndicatorRow, indicator_list
 
@@ -52,6 +52,7 @@ def indicator(request: HttpRequest, indicator_id: int) -> IndicatorFull:
     summary="RAG status and direction of travel of every indicator for a period",
 )
 def standings(request: HttpRequest, plan_id: int, query: Query[StandingsQuery]) -> list[Standing]:
-    today = query.as_of or timezone.localdate()
-    period = query.period or default_period(today)
-    return plan_standings(plan_get(plan_id), period, as_of=today)
+    plan = plan_get(plan_id)
+    today = query.as_of or clock.today()
+    period = query.period or default_period(plan, today)
+    return plan_standings(plan, period, as_of=today)

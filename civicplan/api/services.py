@@ -13,10 +13,10 @@ import secrets
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from civicplan.accounts.permissions import is_administrator, require
 from civicplan.api.models import ApiToken
+from civicplan.core import clock
 from civicplan.core.audit import audit_record
 
 # Recording every use would write on every request; once a minute is precise enough to see
@@ -70,7 +70,7 @@ def api_token_revoke(*, token: ApiToken, by: Any) -> ApiToken:
         "Only an administrator can revoke someone else's API token.",
     )
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
+        token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
         audit_record(by=by, action="api_token.revoke", obj=token, after={"name": token.name})
     return token
@@ -87,7 +87,7 @@ def api_token_user(raw: str) -> Any | None:
     )
     if token is None or not token.user.is_active:
         return None
-    now = timezone.now()
+    now = clock.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_GRANULARITY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

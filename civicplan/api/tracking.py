@@ -8,7 +8,6 @@ report be reproduced for a past date, as on the standings endpoint.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from ninja import Query, Router
 
 from civicplan.accounts.permissions import user_post_ids
@@ -30,6 +29,7 @@ from civicplan.api.tracking_schemas import (
 )
 from civicplan.budgets.selectors import default_year_and_quarter, quarters_to_date
 from civicplan.budgets.tracking import BidSummary, BudgetYear, budget_year, income_bids
+from civicplan.core import clock
 from civicplan.plans.attention import Attention, plan_attention
 from civicplan.plans.renewal_tracker import RenewalTracker, policy_renewal_tracker
 from civicplan.risks.register import HeatMap, RiskRegister, risk_heat_map, risk_register
@@ -48,7 +48,7 @@ def task_progress(
 ) -> list[TaskProgress]:
     return task_progress_list(
         plan_get(plan_id),
-        as_of=query.as_of or timezone.localdate(),
+        as_of=query.as_of or clock.today(),
         post_ids={query.post} if query.post is not None else None,
         partner_id=query.partner,
     )
@@ -69,7 +69,7 @@ def partners(request: HttpRequest, plan_id: int) -> list[PartnerTasks]:
     summary="The risk register as tracked: owners, scores, trend and reviews",
 )
 def register(request: HttpRequest, plan_id: int, query: Query[AsOfQuery]) -> RiskRegister:
-    return risk_register(plan_get(plan_id), as_of=query.as_of or timezone.localdate())
+    return risk_register(plan_get(plan_id), as_of=query.as_of or clock.today())
 
 
 @router.get(
@@ -78,7 +78,7 @@ def register(request: HttpRequest, plan_id: int, query: Query[AsOfQuery]) -> Ris
     summary="The risk matrix with the risks in their cells (residual, inherent or target)",
 )
 def heat_map(request: HttpRequest, plan_id: int, query: Query[HeatMapQuery]) -> HeatMap:
-    found = risk_register(plan_get(plan_id), as_of=query.as_of or timezone.localdate())
+    found = risk_register(plan_get(plan_id), as_of=query.as_of or clock.today())
     return risk_heat_map(found, which=query.which)
 
 
@@ -90,7 +90,7 @@ def heat_map(request: HttpRequest, plan_id: int, query: Query[HeatMapQuery]) -> 
 def renewals(request: HttpRequest, plan_id: int, query: Query[RenewalQuery]) -> RenewalTracker:
     return policy_renewal_tracker(
         plan_get(plan_id),
-        as_of=query.as_of or timezone.localdate(),
+        as_of=query.as_of or clock.today(),
         user=request.auth if query.mine else None,
     )
 
@@ -102,10 +102,10 @@ def renewals(request: HttpRequest, plan_id: int, query: Query[RenewalQuery]) -> 
 )
 def budget_position(request: HttpRequest, plan_id: int, query: Query[BudgetQuery]) -> BudgetYear:
     plan = plan_get(plan_id)
-    year = query.year or default_year_and_quarter(plan, timezone.localdate())[0]
+    year = query.year or default_year_and_quarter(plan, clock.today())[0]
     if not plan.first_year <= year <= plan.last_year:
         raise Http404(f"{year} is not a year of this plan ({plan.period_label}).")
-    upto = query.upto or quarters_to_date(plan, year, timezone.localdate())
+    upto = query.upto or quarters_to_date(plan, year, clock.today())
     return budget_year(plan, year, upto=upto)
 
 
@@ -124,6 +124,6 @@ def bids(request: HttpRequest, plan_id: int) -> BidSummary:
     summary="What needs attention: the caller's posts, or one post",
 )
 def attention(request: HttpRequest, plan_id: int, query: Query[AttentionQuery]) -> Attention:
-    found = plan_attention(plan_get(plan_id), as_of=query.as_of or timezone.localdate())
+    found = plan_attention(plan_get(plan_id), as_of=query.as_of or clock.today())
     posts = {query.post} if query.post is not None else user_post_ids(request.auth)
     return found.for_posts(posts)

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from civicplan.accounts.permissions import is_performance_officer, owns, require
 from civicplan.budgets.models import BidOutcome, BudgetActual, BudgetKind, BudgetLine, IncomeBid
 from civicplan.budgets.rules import bid_problems, money_parse, sign_problem
+from civicplan.core import clock
 from civicplan.core.audit import audit_record
 from civicplan.core.locking import (
     EditConflict,
@@ -83,7 +84,7 @@ def budget_actual_record(
         raise ValueRejected(
             f"{period.label} is outside the plan ({plan.period_label})", field="period"
         )
-    if period.first_day > (as_of or dt.date.today()):
+    if period.first_day > (as_of or clock.today()):
         raise ValueRejected(f"{period.label} has not started yet", field="period")
     value = _money(amount, "amount")
     problem = sign_problem(line.kind, value)
@@ -166,7 +167,7 @@ def income_bid_record(
             f"{line.get_kind_display().lower()}",
             field="line",
         )
-    if not isinstance(submitted_on, dt.date) or submitted_on > (as_of or dt.date.today()):
+    if not isinstance(submitted_on, dt.date) or submitted_on > (as_of or clock.today()):
         raise ValueRejected(
             "Enter the date the bid was submitted (not a future date)", field="submitted_on"
         )
@@ -215,9 +216,7 @@ def income_bid_decide(
     if problems:
         field, message = next(iter(problems.items()))
         raise ValueRejected(message, field=field)
-    if decided_on is not None and not (
-        bid.submitted_on <= decided_on <= (as_of or dt.date.today())
-    ):
+    if decided_on is not None and not (bid.submitted_on <= decided_on <= (as_of or clock.today())):
         raise ValueRejected(
             "The decision date must be on or after the bid and not in the future",
             field="decided_on",

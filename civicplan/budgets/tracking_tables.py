@@ -8,12 +8,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils import timezone
 
 from civicplan.budgets.models import BidOutcome, BudgetActual, BudgetLine, IncomeBid
 from civicplan.budgets.rules import VarianceReading, variance_reading
 from civicplan.budgets.tables import CAPTIONS
 from civicplan.budgets.tracking import BidSummary, BudgetYear, LineYear
+from civicplan.core import clock
 from civicplan.core.formats import date_text
 from civicplan.core.fy import FinancialYear
 from civicplan.core.tables import Cell, Column, Table, Tag, date, money, text
@@ -174,7 +174,7 @@ def quarters_table(actuals: list[BudgetActual], year: FinancialYear) -> Table:
             text(actual.note),
             text(
                 (user.get_full_name() or user.get_username()) if user else "civicplan",
-                hint=date_text(timezone.localdate(actual.recorded_at)),
+                hint=date_text(clock.local_day(actual.recorded_at)),
             ),
         )
     return table

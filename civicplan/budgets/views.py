@@ -48,10 +48,11 @@ from civicplan.budgets.tracking_tables import (
     quarters_table,
     totals_table,
 )
+from civicplan.core import clock
 from civicplan.core.formats import money_text
 from civicplan.core.forms import Outcome, form_submit
 from civicplan.core.fy import FinancialYear
-from civicplan.core.pages import plan_view, tables_page, today
+from civicplan.core.pages import plan_view, tables_page
 from civicplan.core.periods import Period
 from civicplan.plans.models import Plan
 
@@ -71,7 +72,7 @@ def budget_index(request: HttpRequest, plan: Plan) -> HttpResponse:
 
 @plan_view
 def budget_position(request: HttpRequest, plan: Plan) -> HttpResponse:
-    form = BudgetPeriodForm(request.GET, plan=plan, today=today())
+    form = BudgetPeriodForm(request.GET, plan=plan, today=clock.today())
     fy, upto = form.chosen()
     year = budget_year(plan, fy, upto=upto)
     context = {"form": form, "year": year}
@@ -86,12 +87,12 @@ def _year(plan: Plan, request: HttpRequest) -> FinancialYear:
     try:
         fy = FinancialYear.parse(request.GET.get("year", ""))
     except (TypeError, ValueError):
-        return default_year_and_quarter(plan, today())[0]
+        return default_year_and_quarter(plan, clock.today())[0]
     return fy if plan.first_year <= fy <= plan.last_year else plan.first_year
 
 
 def _line_year(plan: Plan, pk: int, fy: FinancialYear) -> LineYear:
-    year = budget_year(plan, fy, upto=quarters_to_date(plan, fy, today()))
+    year = budget_year(plan, fy, upto=quarters_to_date(plan, fy, clock.today()))
     line = next((ly for ly in year.lines if ly.line.pk == pk), None)
     if line is None:
         raise Http404(f"There is no budget line {pk} in this plan.")
@@ -99,8 +100,8 @@ def _line_year(plan: Plan, pk: int, fy: FinancialYear) -> LineYear:
 
 
 def _actual_form(ly: LineYear, fy: FinancialYear, data: Any = None) -> ActualForm:
-    started = [q for q in Period.for_year(fy).quarters() if q.first_day <= today()]
-    ended = Period.quarter_containing(today()).previous()
+    started = [q for q in Period.for_year(fy).quarters() if q.first_day <= clock.today()]
+    ended = Period.quarter_containing(clock.today()).previous()
     default = ended if ended in started else (started[-1] if started else None)
     return ActualForm(
         data,
@@ -164,7 +165,7 @@ def budget_actual(request: HttpRequest, plan: Plan, pk: int) -> HttpResponse:
             note=data["note"],
             by=request.user,
             expected_version=data["version"],
-            as_of=today(),
+            as_of=clock.today(),
         )
 
     outcome = form_submit(form, save)
@@ -234,7 +235,7 @@ def bid_record(request: HttpRequest, plan: Plan) -> HttpResponse:
                 submitted_on=data["submitted_on"],
                 amount_bid=data["amount_bid"],
                 by=request.user,
-                as_of=today(),
+                as_of=clock.today(),
             )
         )
 
@@ -300,7 +301,7 @@ def bid_decide(request: HttpRequest, plan: Plan, pk: int) -> HttpResponse:
             amount_awarded=data["amount_awarded"],
             by=request.user,
             expected_version=data["version"],
-            as_of=today(),
+            as_of=clock.today(),
         )
 
     outcome = form_submit(form, save)

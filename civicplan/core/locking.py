@@ -13,8 +13,8 @@ from typing import Any
 
 from django.db import models
 from django.db.models import F
-from django.utils import timezone
 
+from civicplan.core import clock
 from civicplan.indicators.services import EditConflict, ValueRejected
 
 __all__ = ["EditConflict", "ValueRejected", "conflict_message", "version_bump"]
@@ -38,7 +38,7 @@ def version_bump(
     """
     for field in model._meta.concrete_fields:
         if getattr(field, "auto_now", False) and field.name not in changes:
-            changes[field.name] = timezone.now()
+            changes[field.name] = clock.now()
     updated = model._default_manager.filter(pk=pk, version=expected_version).update(
         version=F("version") + 1, **changes
     )

@@ -5,10 +5,10 @@ A page view builds its tables and hands them to ``tables_page``, which either re
 or, for ``?format=csv`` (and ``&table=KEY`` where a page has several tables), returns that table as
 a CSV file. Views stay a few lines long and every table gets its download for free.
 
-Overdue, due soon and "needs attention" depend on the date. ``today()`` is the council's today,
-unless ``settings.CIVICPLAN_TODAY`` fixes it (a demonstration of the plan as at a date, or a
-test); ``page_as_of(request)`` also lets a performance officer look at the plan as at another
-date with ``?as_of=2026-11-30``. Writes always use ``today()``, never a date from the address.
+Overdue, due soon and "needs attention" depend on the date: ``core.clock.today()``, which
+``page_as_of(request)`` lets a performance officer move for reading, to look at the plan as at
+another date with ``?as_of=2026-11-30``. Writes always use the clock, never a date from the
+address.
 """
 
 from __future__ import annotations
@@ -19,13 +19,12 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.text import slugify
 
 from civicplan.accounts.permissions import is_performance_officer
+from civicplan.core import clock
 from civicplan.core.downloads import csv_response
 from civicplan.core.tables import Table
 from civicplan.plans.models import Plan
@@ -49,16 +48,6 @@ def plan_view(view: PlanView) -> Callable[..., HttpResponse]:
     return wrapped
 
 
-def today() -> dt.date:
-    """The council's today, or the day ``settings.CIVICPLAN_TODAY`` (a date or ISO text) fixes."""
-    fixed = getattr(settings, "CIVICPLAN_TODAY", None)
-    if isinstance(fixed, dt.date):
-        return fixed
-    if fixed:
-        return dt.date.fromisoformat(str(fixed))
-    return timezone.localdate()
-
-
 def page_as_of(request: HttpRequest) -> dt.date:
     """The date a page judges by: ``?as_of=YYYY-MM-DD`` for performance officers, else today.
 
@@ -68,7 +57,7 @@ def page_as_of(request: HttpRequest) -> dt.date:
     cached = getattr(request, "_civicplan_as_of", None)
     if cached is not None:
         return cached
-    day = today()
+    day = clock.today()
     asked = request.GET.get("as_of", "")
     if asked and is_performance_officer(request.user):
         with contextlib.suppress(ValueError):  # an unreadable date: today, as if not given

@@ -225,15 +225,33 @@ def value_discrepancies(plan: Plan, *, period: Period | None = None) -> list[Dis
     return sorted(out, key=lambda d: (d.indicator.position, d.period))
 
 
-def default_period(today: dt.date) -> Period:
-    """The quarter most recently ended: the one being collected and reported now."""
-    return Period.quarter_containing(today).previous()
+def default_period(plan: Plan, today: dt.date) -> Period:
+    """The quarter most recently ended, the one being collected and reported now, kept within
+    the quarters ``periods_for_choice`` offers: after the plan has ended, its last quarter; long
+    before it starts, the first quarter of the year before it. ``plans.rules.plan_dates_note``
+    says so on the page."""
+    offered = periods_for_choice(plan)
+    latest = Period.quarter_containing(today).previous()
+    return min(max(latest, offered[0]), offered[-1])
 
 
 def periods_for_choice(plan: Plan) -> list[Period]:
     """The quarters of the plan's years and the year before it, for period pickers."""
     years = range(plan.first_year.start - 1, plan.last_year.start + 1)
     return [Period.for_quarter(FinancialYear(y), q) for y in years for q in range(1, 5)]
+
+
+def period_outside_plan(plan: Plan, period: Period) -> str:
+    """Why ``period`` cannot be collected or reported for this plan, or ``""`` when it can: it
+    must fall in the plan's years or the year before them (its baseline)."""
+    first = plan.first_year - 1
+    if first.first_day <= period.first_day and period.last_day <= plan.last_year.last_day:
+        return ""
+    return (
+        f"{period.label} is outside the plan, which runs from {plan.first_year} to "
+        f"{plan.last_year} (with {first} before it): choose a period from {first} to "
+        f"{plan.last_year}"
+    )
 
 
 __all__ = [
@@ -244,6 +262,7 @@ __all__ = [
     "default_period",
     "indicator_history",
     "latest_for_period",
+    "period_outside_plan",
     "periods_for_choice",
     "plan_series",
     "plan_standings",

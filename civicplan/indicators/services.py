@@ -13,9 +13,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from civicplan.accounts.permissions import is_performance_officer, owns, require
+from civicplan.core import clock
 from civicplan.core.audit import audit_record
 from civicplan.core.numbers import to_json_number
 from civicplan.core.periods import Period
@@ -139,7 +139,7 @@ def _bump(row: IndicatorValue, expected_version: int | None, **changes: Any) -> 
     """Save ``changes`` only if nobody saved the row since ``expected_version`` was read."""
     version = row.version if expected_version is None else expected_version
     updated = IndicatorValue.objects.filter(pk=row.pk, version=version).update(
-        version=version + 1, updated_at=timezone.now(), **changes
+        version=version + 1, updated_at=clock.now(), **changes
     )
     if not updated:
         raise EditConflict(
@@ -179,7 +179,7 @@ def indicator_value_save(
         expected_version=expected_version,
         source=source,
         provenance=provenance,
-        as_of=as_of or dt.date.today(),
+        as_of=as_of or clock.today(),
     )
 
 
@@ -218,7 +218,7 @@ def _write_value(
     rows = IndicatorValue.objects.select_for_update().filter(**where, source__in=_lane(source))
     open_row = rows.filter(status__in=OPEN_STATUSES).first()
     new_status = ValueStatus.SUBMITTED if submit else ValueStatus.DRAFT
-    stamp = {"submitted_at": timezone.now()} if submit else {}
+    stamp = {"submitted_at": clock.now()} if submit else {}
     if open_row is not None:
         before = _value_snapshot(open_row)
         _bump(
@@ -286,9 +286,7 @@ def indicator_value_approve(*, value_id: int, by: Any, expected_version: int) ->
             reason=f"replaced by revision {row.revision} ({row.get_source_display()})",
         )
     before = _value_snapshot(row)
-    _bump(
-        row, expected_version, status=ValueStatus.APPROVED, decided_by=by, decided_at=timezone.now()
-    )
+    _bump(row, expected_version, status=ValueStatus.APPROVED, decided_by=by, decided_at=clock.now())
     audit_record(by=by, action="value.approve", obj=row, before=before, after=_value_snapshot(row))
     return row
 
@@ -314,7 +312,7 @@ def indicator_value_return(
         status=ValueStatus.RETURNED,
         return_reason=reason,
         decided_by=by,
-        decided_at=timezone.now(),
+        decided_at=clock.now(),
     )
     audit_record(
         by=by,
@@ -363,7 +361,7 @@ def indicator_value_record(
         expected_version=None,
         source=source,
         provenance=provenance,
-        as_of=dt.date.today(),
+        as_of=clock.today(),
     )
 
 

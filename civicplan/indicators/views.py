@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from civicplan.accounts.permissions import is_performance_officer
-from civicplan.core.pages import plan_view, sort_href, tables_page, today
+from civicplan.core import clock
+from civicplan.core.pages import plan_view, sort_href, tables_page
 from civicplan.indicators.chasers import collection_periods
 from civicplan.indicators.forms import IndicatorFilterForm
 from civicplan.indicators.monitoring import default_period
@@ -62,8 +63,8 @@ def indicator_page(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
         if canonical is None:
             raise Http404(f"There is no indicator {code} in this plan.")
         return redirect("indicators:detail", code=canonical)
-    now = default_period(today())
-    record = indicator_record(plan, code, as_of=today(), upto=now)
+    now = default_period(plan, clock.today())
+    record = indicator_record(plan, code, as_of=clock.today(), upto=now)
     assert record is not None  # indicator_detail found it
     indicator = record.indicator
     to_enter = [

@@ -24,6 +24,7 @@ from typing import Literal
 import duckdb
 from tqdm import tqdm
 
+from civicplan.core import clock
 from civicplan.opendata import store
 from civicplan.opendata.policeuk import (
     STREET_HEADER,
@@ -368,7 +369,7 @@ def _record_files(
             [todo[0][0]],
         ).fetchall()
     }
-    imported_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    imported_at = clock.utc_naive_now()
     records = []
     for file_id, source, scan, result in todo:
         result.rows, result.rows_without_location = counts.get(file_id, (0, 0))

@@ -4,8 +4,8 @@ policy's renewal history. States are GOV.UK tags with words."""
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 
+from civicplan.core import clock
 from civicplan.core.formats import date_text
 from civicplan.core.tables import Cell, Column, Table, Tag, date, listing, number, text
 from civicplan.plans.models import PolicyRenewal
@@ -145,7 +145,7 @@ def renewal_history_table(renewals: list[PolicyRenewal]) -> Table:
             text(renewal.note),
             text(
                 (user.get_full_name() or user.get_username()) if user else "civicplan",
-                hint=date_text(timezone.localdate(renewal.recorded_at)),
+                hint=date_text(clock.local_day(renewal.recorded_at)),
             ),
         )
     return table

@@ -17,6 +17,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from civicplan.accounts.permissions import is_performance_officer, owns, require
+from civicplan.core import clock
 from civicplan.core.audit import audit_record
 from civicplan.core.formats import date_text
 from civicplan.core.locking import EditConflict, ValueRejected, conflict_message
@@ -123,7 +124,7 @@ def policy_renewal_record(
     url = policy_url_clean(document_url)
     if not isinstance(approved_on, dt.date):
         raise ValueRejected("Enter the date it was approved", field="approved_on")
-    if approved_on > (as_of or dt.date.today()):
+    if approved_on > (as_of or clock.today()):
         raise ValueRejected("The approval date cannot be in the future", field="approved_on")
     latest = policy.renewals.order_by("-sequence").first()
     current = latest.sequence if latest else 0

@@ -1,4 +1,9 @@
-"""Pure rules for the policy register: when a policy is next due for renewal, and how urgent it is.
+"""Pure rules of a plan: which of its days a date falls in, and for the policy register, when a
+policy is next due for renewal and how urgent it is.
+
+A plan runs from 1 April of its first year to 31 March after its last. Pages and commands keep
+working on any date: before the plan they show its baseline year, after it its last quarter, and
+``plan_dates_note`` says so in words.
 
 No database. The next renewal date of a policy:
 
@@ -19,7 +24,9 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from civicplan.plans.models import Recurrence
+from civicplan.core.formats import date_text
+from civicplan.core.periods import Period
+from civicplan.plans.models import Plan, Recurrence
 
 RENEWAL_DUE_SOON_DAYS = 90
 
@@ -90,3 +97,21 @@ def renewal_state(
     if due <= as_of + dt.timedelta(days=days):
         return RenewalState.DUE_SOON
     return RenewalState.LATER
+
+
+def plan_dates_note(plan: Plan, day: dt.date) -> str:
+    """What a page shows when ``day`` falls outside the plan's years, or ``""`` inside them.
+
+    ``The plan ended on 31 March 2029; showing its last quarter, 2028/29 Q4.``
+    """
+    first, last = plan.first_year.first_day, plan.last_year.last_day
+    if day > last:
+        final = Period.for_quarter(plan.last_year, 4)
+        return f"The plan ended on {date_text(last)}; showing its last quarter, {final.label}."
+    if day < first:
+        before = plan.first_year - 1
+        return (
+            f"The plan starts on {date_text(first)}; until then, showing the year before it, "
+            f"{before}."
+        )
+    return ""

@@ -15,9 +15,9 @@ from typing import Any
 import jsonschema
 from django.db import transaction
 from django.db.models import ProtectedError, Q, RestrictedError
-from django.utils import timezone
 
 from civicplan.budgets.models import BudgetAmount, BudgetLine
+from civicplan.core import clock
 from civicplan.core.audit import audit_record
 from civicplan.core.fy import FinancialYear
 from civicplan.core.numbers import to_decimal
@@ -521,7 +521,7 @@ def plan_apply(
         return PlanApplyResult(plan=plan, created=False, findings=len(after["findings"]))
     plan.source_name = source_name
     plan.source_sha256 = source_sha256
-    plan.imported_at = timezone.now()
+    plan.imported_at = clock.now()
     plan.save()
     audit_record(
         by=by,

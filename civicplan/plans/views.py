@@ -13,12 +13,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from civicplan.accounts.permissions import user_post_ids
+from civicplan.core import clock
 from civicplan.core.forms import Outcome, form_submit
-from civicplan.core.pages import page_as_of, plan_view, tables_page, today
+from civicplan.core.pages import page_as_of, plan_view, tables_page
 from civicplan.plans.attention import plan_attention
 from civicplan.plans.attention_tables import indicators_table, risks_table, tasks_table
 from civicplan.plans.attention_tables import policies_table as attention_policies_table
@@ -62,7 +62,7 @@ def overview(request: HttpRequest, plan: Plan) -> HttpResponse:
 
 @plan_view
 def policies(request: HttpRequest, plan: Plan) -> HttpResponse:
-    table = policies_table(policy_register(plan), today=timezone.localdate())
+    table = policies_table(policy_register(plan), today=clock.today())
     return tables_page(request, "plans/policies.html", {}, plan=plan, tables=[table])
 
 
@@ -90,7 +90,7 @@ def policy_renewals(request: HttpRequest, plan: Plan) -> HttpResponse:
         "mine": mine,
         "holds_posts": bool(user_post_ids(request.user)),
         "as_of": as_of,
-        "today": today(),
+        "today": clock.today(),
     }
     tables = [renewals_table(tracker), *group_tables(tracker)]
     return tables_page(request, "plans/renewals.html", context, plan=plan, tables=tables)
@@ -126,7 +126,7 @@ def _policy_page(
         "renewal_form": form or _renewal_form(row),
         "form": form,
         "as_of": page_as_of(request),
-        "today": today(),
+        "today": clock.today(),
     }
     return tables_page(
         request,
@@ -162,7 +162,7 @@ def policy_renewal(request: HttpRequest, plan: Plan, pk: int) -> HttpResponse:
             note=data["note"],
             by=request.user,
             expected_version=data["version"],
-            as_of=today(),
+            as_of=clock.today(),
         )
 
     outcome = form_submit(form, save)
@@ -202,7 +202,7 @@ def attention(request: HttpRequest, plan: Plan) -> HttpResponse:
         "choice": choice,
         "holds_posts": bool(mine),
         "as_of": as_of,
-        "today": today(),
+        "today": clock.today(),
     }
     tables = [
         indicators_table(shown),

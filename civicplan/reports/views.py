@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from civicplan.core import clock
 from civicplan.core.pages import plan_view
 from civicplan.plans.models import Plan
 from civicplan.reports.quarterly.exports import FORMATS, report_bytes, report_filename
@@ -18,7 +17,7 @@ from civicplan.reports.quarterly.render_html import render_fragment
 @plan_view
 def quarterly(request: HttpRequest, plan: Plan) -> HttpResponse:
     """The quarterly report form (GET); once filled in, the report as a download."""
-    today = dt.date.today()
+    today = clock.today()
     form = QuarterlyReportForm(request.GET or None, plan=plan, today=today)
     context = {"form": form, "plan": plan}
     if not form.is_bound:

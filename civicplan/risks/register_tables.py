@@ -8,8 +8,8 @@ Ratings and review states are GOV.UK tags with words; scores show likelihood × 
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 
+from civicplan.core import clock
 from civicplan.core.formats import date_text
 from civicplan.core.tables import Cell, Column, Table, Tag, listing, text
 from civicplan.risks.models import KeyTaskRisk, RegisterRisk, RiskReview, StrategicRisk
@@ -241,7 +241,7 @@ def reviews_table(reviews: list[RiskReview], spec: MatrixSpec) -> Table:
             text(review.reason),
             text(
                 (user.get_full_name() or user.get_username()) if user else "civicplan",
-                hint=date_text(timezone.localdate(review.recorded_at)),
+                hint=date_text(clock.local_day(review.recorded_at)),
             ),
         )
     return table

@@ -22,6 +22,7 @@ from civicplan.accounts.permissions import (
     owns,
     require,
 )
+from civicplan.core import clock
 from civicplan.core.audit import audit_record
 from civicplan.core.formats import date_text
 from civicplan.core.locking import EditConflict, ValueRejected, conflict_message, version_bump
@@ -233,7 +234,7 @@ def risk_score_record(
             f"cannot be higher than the inherent score ({inherent.value})",
             field="residual",
         )
-    today = as_of or dt.date.today()
+    today = as_of or clock.today()
     reviewed_on = reviewed_on or today
     if reviewed_on > today:
         raise ValueRejected("A review cannot be dated in the future", field="reviewed_on")

@@ -17,9 +17,10 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from civicplan.accounts.permissions import is_performance_officer
+from civicplan.core import clock
 from civicplan.core.charts import HeatCell, heat_map_chart
 from civicplan.core.forms import Outcome, ServiceForm, form_submit
-from civicplan.core.pages import page_as_of, plan_view, tables_page, today
+from civicplan.core.pages import page_as_of, plan_view, tables_page
 from civicplan.plans.models import Plan, Post
 from civicplan.risks.forms import DetailsForm, OwnerForm, ScoreForm
 from civicplan.risks.register import HeatMap, RiskRow, risk_heat_map, risk_register
@@ -61,7 +62,7 @@ def risk_register_page(request: HttpRequest, plan: Plan) -> HttpResponse:
     as_of = page_as_of(request)
     register = risk_register(plan, as_of=as_of)
     overdue = [row for row in register.rows if row.review_overdue]
-    context = {"register": register, "overdue": overdue, "as_of": as_of, "today": today()}
+    context = {"register": register, "overdue": overdue, "as_of": as_of, "today": clock.today()}
     return tables_page(
         request, "risks/register.html", context, plan=plan, tables=[register_table(register)]
     )
@@ -190,7 +191,7 @@ def _risk_page(
         "forms": forms,
         "form": bound[1] if bound else None,
         "as_of": row.as_of,
-        "today": today(),
+        "today": clock.today(),
     }
     return tables_page(
         request,
@@ -247,7 +248,7 @@ def risk_score(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
             next_review=data["next_review"],
             by=request.user,
             expected_version=data["version"],
-            as_of=today(),
+            as_of=clock.today(),
         )
         return (
             f"{row.ref} scored: residual {review.residual_score}, inherent {review.inherent_score}."

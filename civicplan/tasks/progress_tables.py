@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 
+from civicplan.core import clock
 from civicplan.core.formats import date_text
 from civicplan.core.tables import Cell, Column, Table, Tag, date, listing, number, text
 from civicplan.tasks.models import KeyTaskMilestone, TaskStatus
@@ -41,7 +41,7 @@ def person(user: Any) -> str:
 
 
 def on_day(moment: Any) -> str:
-    return date_text(timezone.localdate(moment)) if moment else ""
+    return date_text(clock.local_day(moment)) if moment else ""
 
 
 def status_tag(status: str | None) -> Tag:
@@ -179,7 +179,7 @@ def history_table(history: TaskHistory) -> Table:
             number(update.percent_complete, percent=True),
             text(update.commentary),
             text(person(update.recorded_by)),
-            Cell(value=timezone.localdate(update.recorded_at), text=on_day(update.recorded_at)),
+            Cell(value=clock.local_day(update.recorded_at), text=on_day(update.recorded_at)),
         )
     return table
 
@@ -204,7 +204,7 @@ def target_changes_table(history: TaskHistory) -> Table:
             date(change.new_date),
             text(change.reason),
             text(person(change.changed_by)),
-            Cell(value=timezone.localdate(change.changed_at), text=on_day(change.changed_at)),
+            Cell(value=clock.local_day(change.changed_at), text=on_day(change.changed_at)),
         )
     return table
 

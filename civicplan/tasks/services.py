@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from civicplan.accounts.permissions import is_performance_officer, owns, require
+from civicplan.core import clock
 from civicplan.core.audit import audit_record
 from civicplan.core.formats import date_text
 from civicplan.core.locking import ValueRejected, version_bump
@@ -113,7 +114,7 @@ def key_task_progress_record(
 ) -> KeyTaskUpdate:
     """Record (or correct) a quarter's progress report on a key task."""
     _require_can_update(by, task)
-    _check_quarter(task, period, as_of or dt.date.today())
+    _check_quarter(task, period, as_of or clock.today())
     commentary = (commentary or "").strip()
     if isinstance(percent_complete, bool) or not isinstance(percent_complete, int):
         raise ValueRejected("Enter percent complete as a whole number", field="percent_complete")

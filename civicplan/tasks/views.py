@@ -17,9 +17,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from civicplan.core import clock
 from civicplan.core.formats import date_text
 from civicplan.core.forms import Outcome, ServiceForm, form_submit
-from civicplan.core.pages import page_as_of, plan_view, tables_page, today
+from civicplan.core.pages import page_as_of, plan_view, tables_page
 from civicplan.plans.models import Plan
 from civicplan.risks.register_tables import risk_code_for
 from civicplan.tasks.forms import (
@@ -72,7 +73,7 @@ def key_task_tracker(request: HttpRequest, plan: Plan) -> HttpResponse:
         partner_id=chosen.partner_id,
     )
     shown = [row for row in rows if chosen.keep(row)]
-    context = {"form": form, "count": len(shown), "as_of": as_of, "today": today()}
+    context = {"form": form, "count": len(shown), "as_of": as_of, "today": clock.today()}
     return tables_page(
         request, "tasks/tracker.html", context, plan=plan, tables=[tracker_table(shown)]
     )
@@ -97,7 +98,7 @@ def _progress(plan: Plan, code: str, request: HttpRequest) -> TaskProgress:
 def _forms(row: TaskProgress, plan: Plan, data: Any = None) -> dict[str, ServiceForm]:
     """The task page's forms, unbound, at the version read with the task."""
     initial = {"version": row.version}
-    quarters = reportable_quarters(plan, today())
+    quarters = reportable_quarters(plan, clock.today())
     chosen = row.reporting_quarter if row.reporting_quarter in quarters else None
     latest = row.latest
     open_milestones = [m for m in row.milestones if not is_closed(m.status)]
@@ -156,7 +157,7 @@ def _task_page(
         "form": bound[1] if bound else None,  # the one with errors: title and error summary
         "quarters": bool(forms["progress"].fields["period"].choices),
         "as_of": row.as_of,
-        "today": today(),
+        "today": clock.today(),
     }
     history = task_history(row.task)
     tables = [history_table(history), target_changes_table(history), milestones_table(row)]
@@ -210,7 +211,7 @@ def key_task_progress(request: HttpRequest, plan: Plan, code: str) -> HttpRespon
             commentary=data["commentary"],
             by=request.user,
             expected_version=data["version"],
-            as_of=today(),
+            as_of=clock.today(),
         )
         return f"Progress for {quarter_label(period)} recorded: {TaskStatus(data['status']).label}."
 

@@ -7,7 +7,6 @@ officer approves; anonymous has no session and no token.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,10 +22,11 @@ from civicplan.api.services import api_token_create
 from civicplan.indicators.models import Indicator
 from civicplan.plans.models import Plan, Post
 from civicplan.plans.workflows import plan_import_file
+from tests.clock import SEED_DAY
 from tests.factories.plan_data import HEAD_OF_COMMUNITIES, HEAD_OF_EH, plan_create
 
 SEED = Path(settings.PACKAGE_DIR) / "examples" / "community-safety-business-plan-2026-29.txt"
-SEED_AS_OF = dt.date(2026, 11, 30)
+SEED_AS_OF = SEED_DAY
 
 
 @pytest.fixture(autouse=True)

@@ -77,7 +77,12 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def _static_files_for_live_server() -> Iterator[None]:
-    """As tests/conftest.py does per test, but before the session's live server loads WhiteNoise."""
+    """As tests/conftest.py does per test, but before the session's live server loads WhiteNoise.
+
+    Cookies last as long as the browser: a test that pins the clock (``today`` marker) makes the
+    server date its cookies' expiry from the pinned day, which Chromium, on the real clock, would
+    otherwise find already past and drop, signing the user out.
+    """
     override = override_settings(
         STORAGES={
             **settings.STORAGES,
@@ -85,6 +90,8 @@ def _static_files_for_live_server() -> Iterator[None]:
         },
         WHITENOISE_AUTOREFRESH=True,
         WHITENOISE_USE_FINDERS=True,
+        SESSION_EXPIRE_AT_BROWSER_CLOSE=True,
+        CSRF_COOKIE_AGE=None,
     )
     override.enable()
     yield

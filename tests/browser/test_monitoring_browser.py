@@ -6,29 +6,25 @@ Screenshots go to ``$CIVICPLAN_SCREENSHOTS`` when set (to look at), else the tes
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from civicplan.accounts.roles import Role
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.clock import SEED_DAY
 from tests.factories.users import PASSWORD
 from tests.monitoring.conftest import OWNER_POST, persona
 from tests.monitoring_pages.scenario import approved
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-TODAY = dt.date(2026, 11, 30)
-
-
-@pytest.fixture(autouse=True)
-def _fixed_today(settings: Any) -> None:
-    """The live server runs in this process: its pages see 30 November 2026 too."""
-    settings.CIVICPLAN_TODAY = TODAY
+# The live server runs in this process: its pages see 30 November 2026 too.
+pytestmark = [*pytestmark, pytest.mark.today(SEED_DAY)]
 
 
 def _person(username: str, role: Role, *posts: str) -> Any:
@@ -65,15 +61,16 @@ def _sign_out(page: Any) -> None:
 def test_owner_submits_officer_approves_dashboard_shows_status(page, people, shots):
     sign_in(page, "owner")
     page.goto("/my-indicators/")
-    assert page.locator("h1").inner_text() == "My indicators for 2026/27 Q2"
+    expect(page.locator("h1")).to_have_text("My indicators for 2026/27 Q2")
     assert_accessible(page)
     shots(page, "my-indicators")
 
     page.get_by_role("link", name="ComS_001", exact=True).click()
-    assert page.locator("h1").inner_text() == "All crime"
+    expect(page.locator("h1")).to_have_text("All crime")
     assert_accessible(page)
     page.get_by_label("Value").fill("1750")
     page.get_by_role("button", name="Submit for approval").click()
+    page.wait_for_load_state()
 
     # Within tolerance needs commentary: the error summary takes focus and links to the field.
     summary = page.locator(".govuk-error-summary")
@@ -97,14 +94,14 @@ def test_owner_submits_officer_approves_dashboard_shows_status(page, people, sho
 
     sign_in(page, "officer")
     page.get_by_role("link", name="Approvals 1 waiting").click()
-    assert page.locator("h1").inner_text() == "Figures waiting for approval"
+    expect(page.locator("h1")).to_have_text("Figures waiting for approval")
     assert_accessible(page)
     shots(page, "approvals")
     page.get_by_role("button", name="Approve ComS_001 2026/27 Q2").click()
-    assert "Figure approved." in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Figure approved.")
 
     page.get_by_role("link", name="Dashboard", exact=True).click()
-    assert page.locator("h1").inner_text() == "Dashboard: 2026/27 Q2"
+    expect(page.locator("h1")).to_have_text("Dashboard: 2026/27 Q2")
     row = page.locator("#indicators tr", has=page.get_by_role("link", name="ComS_001", exact=True))
     assert "Within tolerance" in row.inner_text()
     exceptions = page.locator("table", has=page.locator("caption", has_text="Exceptions"))
@@ -120,12 +117,13 @@ def test_officer_returns_a_figure_with_a_reason(page, people, browser_plan, shot
     sign_in(page, "officer")
     page.goto("/approvals/")
     page.get_by_role("button", name="Return to owner ComS_001 2026/27 Q2").click()
+    page.wait_for_load_state()
     assert page.locator(".govuk-error-summary").is_visible()
     assert_accessible(page)
     shots(page, "approvals-error")
     page.get_by_label("Reason for returning ComS_001 2026/27 Q2").fill("Add the late reports")
     page.get_by_role("button", name="Return to owner ComS_001 2026/27 Q2").click()
-    assert "Figure returned." in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Figure returned.")
     _sign_out(page)
 
     sign_in(page, "owner")
@@ -166,6 +164,7 @@ def test_monitoring_pages_pass_axe(page, people, shots):
     page.get_by_label("Month", exact=True).fill("2")
     page.get_by_label("Year", exact=True).fill("2025")
     page.get_by_role("button", name="Save settings").click()
+    page.wait_for_load_state()
     assert page.locator(".govuk-error-summary").is_visible()
     assert_accessible(page)
     shots(page, "settings-error")
@@ -185,10 +184,11 @@ def test_police_section_and_peer_group_page_pass_axe(page, people, shots, settin
     shots(page, "indicator-police")
 
     section.get_by_role("link", name="Change the peer group").click()
-    assert page.locator("h1").inner_text() == "Peer group"
+    expect(page.locator("h1")).to_have_text("Peer group")
     assert_accessible(page)
     page.get_by_label("Districts to compare with").fill("Gedling\nGedlin")
     page.get_by_role("button", name="Save peer group").click()
+    page.wait_for_load_state()
     summary = page.locator(".govuk-error-summary")
     assert "No LSOAs of 'Gedlin'" in summary.inner_text()
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
@@ -196,7 +196,7 @@ def test_police_section_and_peer_group_page_pass_axe(page, people, shots, settin
     shots(page, "peer-group-error")
     page.get_by_label("Districts to compare with").fill("Gedling\nRushcliffe")
     page.get_by_role("button", name="Save peer group").click()
-    assert "saved" in page.locator(".govuk-notification-banner--success").inner_text()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("saved")
 
     page.goto("/indicators/ComS_001/")
     caption = page.locator("caption", has_text="the peer group ‘Nearest neighbours’")

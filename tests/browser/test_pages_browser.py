@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, axe_violations
 from tests.factories.users import PASSWORD
@@ -38,7 +40,7 @@ def test_login_page_is_accessible(page, browser_user):
     page.get_by_label("Username").fill("viewer")
     page.get_by_label("Password").fill("wrong")
     page.get_by_role("button", name="Sign in").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
@@ -89,13 +91,13 @@ def test_filter_form_and_sort_links_work(signed_in_page, browser_plan):
 
     page.get_by_label("Framework").select_option("mpi")
     page.get_by_role("button", name="Apply filters").click()
-    assert page.locator("tbody tr").count() == 1
+    expect(page.locator("tbody tr")).to_have_count(1)
     assert page.locator("tbody th").inner_text() == "ComS_093a"
 
     page.goto("/indicators/?objective=CS2")
     page.get_by_role("link", name="Latest actual").click()
-    assert "sort=latest_actual" in page.url
-    assert page.locator("tbody th").all_inner_texts() == ["ComS_024", "ComS_033"]
+    expect(page).to_have_url(re.compile(r"sort=latest_actual"))
+    expect(page.locator("tbody th")).to_have_text(["ComS_024", "ComS_033"])
 
 
 def test_csv_download_is_a_file(signed_in_page, browser_plan):

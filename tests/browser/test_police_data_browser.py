@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from civicplan.accounts.roles import Role
 from civicplan.plans.workflows import plan_import_file
@@ -29,12 +30,12 @@ def police_store(settings: Any, tmp_path: Path) -> Path:
 def test_police_data_and_hotspot_pages_pass_axe(signed_in_page, browser_plan, police_store):
     page = signed_in_page
     page.goto("/police-data/")
-    assert page.locator("h1").inner_text() == "Police data"
+    expect(page.locator("h1")).to_have_text("Police data")
     assert page.locator("caption", has_text="Police data held, by force").is_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Hotspots: the streets and LSOAs with most incidents").click()
-    assert page.locator("h1").inner_text() == "Hotspots"
+    expect(page.locator("h1")).to_have_text("Hotspots")
     caption = page.locator("caption")
     assert caption.inner_text() == (
         "ASB incidents (ComS_011) in Broxtowe, 2025/26 Q4 (January to March 2026): "
@@ -100,7 +101,7 @@ def test_officer_records_figures_from_police_data_and_each_step_passes_axe(
     sign_in(page, "officer")
     page.goto("/police-data/")
     page.get_by_role("link", name="Record figures from police data").click()
-    assert page.locator("h1").inner_text() == "Record figures from police data"
+    expect(page.locator("h1")).to_have_text("Record figures from police data")
     caption = page.locator("caption")
     assert caption.inner_text() == (
         "Figures from police data for Broxtowe, 2025/26 Q4 (January to March 2026), by quarter"

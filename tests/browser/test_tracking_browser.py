@@ -20,13 +20,17 @@ from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories.users import user_create
 from tests.monitoring.conftest import OWNER_POST, SEED, SEED_AS_OF
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The live server runs in this process: its pages see 30 November 2026 too.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.today(SEED_AS_OF),
+]
 
 
 @pytest.fixture
-def seed(transactional_db: None, settings: Any) -> Plan:
-    """The seed plan, with today pinned to 30 November 2026 for the live server too."""
-    settings.CIVICPLAN_TODAY = SEED_AS_OF
+def seed(transactional_db: None) -> Plan:
+    """The seed plan as of 30 November 2026."""
     return plan_import_file(SEED, as_of=SEED_AS_OF).plan
 
 

@@ -8,16 +8,16 @@ other rows, CRLF, rows reordered, extra blank lines). The spec is the expected r
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from civicplan.core.fy import FinancialYear, fy_range
+from tests.clock import SEED_DAY
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "civicplan/examples"
 SEED = EXAMPLES / "community-safety-business-plan-2026-29.txt"
-AS_OF = dt.date(2026, 11, 30)  # the date the seed's checks are made on in these tests
+AS_OF = SEED_DAY  # the date the seed's checks are made on in these tests
 UL = '<ul style="list-style-type: none">'
 COUNTIES = ("Derbyshire", "Leicestershire", "Lincolnshire", "Staffordshire")
 PLACES = ("Ashfield", "Rushcliffe", "Gedling", "Bassetlaw", "Erewash", "Amber Valley")

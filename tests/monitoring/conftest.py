@@ -7,7 +7,6 @@ through the account services, as the demo command makes its users, so that they 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +18,10 @@ from civicplan.accounts.roles import Role
 from civicplan.accounts.services import user_posts_set, user_role_set
 from civicplan.plans.models import Plan, Post
 from civicplan.plans.workflows import plan_import_file
+from tests.clock import SEED_DAY
 
 SEED = Path(settings.PACKAGE_DIR) / "examples" / "community-safety-business-plan-2026-29.txt"
-SEED_AS_OF = dt.date(2026, 11, 30)
+SEED_AS_OF = SEED_DAY
 OWNER_POST = "Head of Communities and Community Safety"
 COLLEAGUE_POST = "Licensing Manager"
 

@@ -172,6 +172,31 @@ def test_chase_bad_date_exits_2(plan, cli):
     assert "a date such as 2026-10-22 is needed" in err
 
 
+OUTSIDE = (
+    "--period: 2029/30 Q1 is outside the plan, which runs from 2026/27 to 2028/29 (with 2025/26 "
+    "before it): choose a period from 2025/26 to 2028/29"
+)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["chase", "--period", "2029/30-Q1"],
+        ["send-reminders", "--period", "2029/30-Q1", "--dry-run"],
+        ["collection-workbook", "--period", "2029/30-Q1", "-o", "book.xlsx"],
+        ["report", "quarterly", "--period", "2029/30-Q1"],
+    ],
+)
+def test_commands_refuse_a_period_after_the_plan_exit_2(plan, cli, tmp_path, monkeypatch, argv):
+    monkeypatch.chdir(tmp_path)
+
+    code, out, err = cli(*argv)
+
+    assert (code, out) == (2, "")
+    assert OUTSIDE in err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_send_reminders_sends_and_reports(
     plan, owner, colleague, cli, django_capture_on_commit_callbacks
 ):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -13,11 +12,12 @@ from civicplan.indicators.models import IndicatorValue
 from civicplan.indicators.services import ValueInput, indicator_value_save
 from civicplan.indicators.workbook import workbook_build, workbook_filename
 from civicplan.plans.models import Post
+from tests.clock import BEFORE_Q2_DEADLINE
 from tests.monitoring.conftest import COLLEAGUE_POST, OWNER_POST
 from tests.monitoring.workbooks import VALUES, cell, codes, open_book
 
 Q2 = Period.parse("2026/27-Q2")
-TODAY = dt.date(2026, 10, 5)
+TODAY = BEFORE_Q2_DEADLINE
 OWNER_CODES = [
     "ComS_001",
     "ComS_011",

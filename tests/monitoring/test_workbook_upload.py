@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 from decimal import Decimal
@@ -15,10 +14,11 @@ from civicplan.core.periods import Period
 from civicplan.indicators.models import IndicatorValue, ValueSource, ValueStatus
 from civicplan.indicators.services import ValueInput, indicator_value_save
 from civicplan.indicators.workbook import workbook_build, workbook_upload
+from tests.clock import BEFORE_Q2_DEADLINE
 from tests.monitoring.workbooks import VALUES, cell, fill, open_book, row_of, to_bytes
 
 Q2 = Period.parse("2026/27-Q2")
-AS_OF = dt.date(2026, 10, 5)
+AS_OF = BEFORE_Q2_DEADLINE
 PLAN_TITLE = "Community Safety Business Plan 2026–2029"
 
 

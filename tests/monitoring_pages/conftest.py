@@ -1,12 +1,11 @@
 """Fixtures for the monitoring pages: the factory plan, a persona of each kind, a fixed today.
 
-The pages judge lateness by ``core.pages.today()``; ``CIVICPLAN_TODAY`` fixes it at 30 November
-2026 so that 2026/27 Q2 (due 21 October 2026) is past its deadline whatever day the tests run.
+The pages judge lateness by the clock, pinned at 30 November 2026 so that 2026/27 Q2 (due
+21 October 2026) is past its deadline whatever day the tests run, and figures are stamped that day.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -14,15 +13,16 @@ from django.test import Client
 
 from civicplan.accounts.roles import Role
 from civicplan.plans.models import Plan
+from tests.clock import SEED_DAY, moment
 from tests.factories.plan_data import plan_create
 from tests.monitoring.conftest import COLLEAGUE_POST, OWNER_POST, persona
 
-TODAY = dt.date(2026, 11, 30)
+TODAY = SEED_DAY
 
 
 @pytest.fixture(autouse=True)
-def _fixed_today(settings: Any) -> None:
-    settings.CIVICPLAN_TODAY = TODAY
+def _fixed_today(time_machine: Any) -> None:
+    time_machine.move_to(moment(TODAY), tick=True)
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ Everything else has no approved figure after the deadline: data missing.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from civicplan.core.periods import Period
@@ -26,10 +25,11 @@ from civicplan.indicators.services import (
     indicator_value_save,
 )
 from civicplan.plans.models import Plan
+from tests.clock import SEED_DAY
 
 Q1 = Period.parse("2026/27-Q1")
 Q2 = Period.parse("2026/27-Q2")
-AS_OF = dt.date(2026, 11, 30)
+AS_OF = SEED_DAY
 
 
 def submit(plan: Plan, code: str, period: Period, value: Any, by: Any, commentary: str = ""):

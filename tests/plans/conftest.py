@@ -1,13 +1,13 @@
-import datetime as dt
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from civicplan.plans.workflows import plan_import_file
+from tests.clock import SEED_DAY
 
 SEED = Path(settings.PACKAGE_DIR) / "examples" / "community-safety-business-plan-2026-29.txt"
-AS_OF = dt.date(2026, 11, 30)
+AS_OF = SEED_DAY
 
 
 @pytest.fixture

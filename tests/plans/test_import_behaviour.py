@@ -1,6 +1,5 @@
 """Importing is transactional and idempotent, reports changes, and refuses bad input with exit 2."""
 
-import datetime as dt
 import json
 import os
 import subprocess
@@ -16,8 +15,9 @@ from civicplan.plans.models import Plan
 from civicplan.plans.plan_json import plan_export, plan_json_dumps
 from civicplan.plans.services import PlanDataError, plan_apply
 from civicplan.plans.workflows import plan_import_file
+from tests.clock import SEED_DAY
 
-AS_OF = dt.date(2026, 11, 30)
+AS_OF = SEED_DAY
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ A module of its own (not conftest) so the tests import it by a name no other tes
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib.util
 import sys
 from collections.abc import Iterator
@@ -19,9 +18,10 @@ from django.db import transaction
 from civicplan.indicators.models import IndicatorValue
 from civicplan.plans.models import Organisation, Partner, Plan, Post
 from civicplan.tasks.models import KeyTaskUpdate
+from tests.clock import SEED_DAY
 
 SEED = Path(settings.PACKAGE_DIR) / "examples" / "community-safety-business-plan-2026-29.txt"
-AS_OF = dt.date(2026, 11, 30)
+AS_OF = SEED_DAY
 
 
 def load_variants() -> ModuleType:

@@ -18,11 +18,12 @@ from civicplan.plans.workflows import plan_import_file
 from civicplan.reports.exports import plan_export_bytes, plan_sheets
 from civicplan.reports.plan_tables import Percent, Sheet, Status
 from civicplan.reports.render_sheets import csv_name, render_csv, render_xlsx
+from tests.clock import SEED_DAY
 
 # The module-scoped fixtures need the test database set up even when this file runs alone.
 pytestmark = pytest.mark.django_db
 
-AS_OF = dt.date(2026, 11, 30)
+AS_OF = SEED_DAY
 
 
 def _approve(plan, code: str, period: str, value: int) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,10 @@ from civicplan.accounts.roles import Role
 from civicplan.accounts.services import user_posts_set, user_role_set
 from civicplan.plans.models import Plan, Post
 from civicplan.plans.workflows import plan_import_file
+from tests.clock import SEED_DAY
 
 SEED = Path(settings.PACKAGE_DIR) / "examples" / "community-safety-business-plan-2026-29.txt"
-AS_OF = dt.date(2026, 11, 30)
+AS_OF = SEED_DAY
 HEAD_OF_COMMUNITIES = "Head of Communities and Community Safety"
 LICENSING_MANAGER = "Licensing Manager"
 

@@ -16,6 +16,7 @@ from civicplan.risks.rules import Score
 from civicplan.risks.services import risk_owner_set, risk_score_record
 from civicplan.tasks.models import TaskStatus
 from civicplan.tasks.services import key_task_progress_record
+from tests.clock import AFTER_PLAN
 
 from .conftest import AS_OF, HEAD_OF_COMMUNITIES, LICENSING_MANAGER
 
@@ -156,6 +157,24 @@ def test_attention_command_text(plan):
     assert "Tasks overdue (3):" in text
     assert "    - COMS2629_09 (due 31 March 2026)" in text
     assert "Policies due for renewal within 90 days (3):" in text
+
+
+@pytest.mark.today(AFTER_PLAN)
+def test_attention_command_after_the_plan_says_so(plan):
+    lines = _run("--post", HEAD_OF_COMMUNITIES).splitlines()
+
+    assert lines[:2] == [
+        "Community Safety Business Plan 2026–2029: what needs attention on 2 May 2029",
+        "The plan ended on 31 March 2029; showing its last quarter, 2028/29 Q4.",
+    ]
+    assert lines[3].startswith(f"{HEAD_OF_COMMUNITIES}: ")
+    assert json.loads(_run("--format", "json"))["note"] == lines[1]
+
+
+def test_attention_command_inside_the_plan_has_no_note(plan):
+    payload = json.loads(_run("--as-of", "2026-11-30", "--format", "json"))
+
+    assert payload["note"] == ""
 
 
 def test_attention_command_unknown_post_suggests(plan):

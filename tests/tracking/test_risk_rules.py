@@ -19,8 +19,9 @@ from civicplan.risks.rules import (
     score_problem,
     score_trend,
 )
+from tests.clock import SEED_DAY
 
-TODAY = dt.date(2026, 11, 30)
+TODAY = SEED_DAY
 
 
 def test_score_is_likelihood_times_impact():

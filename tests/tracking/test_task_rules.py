@@ -14,8 +14,9 @@ from civicplan.tasks.rules import (
     progress_problems,
     reporting_quarter,
 )
+from tests.clock import SEED_DAY
 
-TODAY = dt.date(2026, 11, 30)
+TODAY = SEED_DAY
 
 
 def _due(days: int, status: str | None = None) -> TaskState:

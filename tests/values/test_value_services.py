@@ -30,12 +30,13 @@ from civicplan.plans.models import Post
 from civicplan.plans.plan_json import plan_export
 from civicplan.plans.services import PlanDataError, plan_apply
 from civicplan.plans.workflows import plan_import_file
+from tests.clock import SEED_DAY
 
 pytestmark = pytest.mark.django_db
 SEED = Path(settings.PACKAGE_DIR) / "examples" / "community-safety-business-plan-2026-29.txt"
 Q1 = Period.parse("2026/27-Q1")
 Q2 = Period.parse("2026/27-Q2")
-AS_OF = dt.date(2026, 11, 30)
+AS_OF = SEED_DAY
 
 
 def _user(username, role, post_title=None):

@@ -1,8 +1,7 @@
 """What the monitoring pages share: today's date, periods in URLs, and statuses as GOV.UK Tags.
 
 Statuses are always words in a Tag; the colour is a second signal only (the guide's rule, and
-WCAG 1.4.1). The pages judge lateness by ``core.pages.today`` (the council's today, or the date
-``settings.CIVICPLAN_TODAY`` fixes for a demonstration or a test).
+WCAG 1.4.1). The pages judge lateness by ``core.clock.today()``, the council's today.
 """
 
 from __future__ import annotations
@@ -11,8 +10,8 @@ import datetime as dt
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils import timezone
 
+from civicplan.core import clock
 from civicplan.core.formats import date_text, number_text
 from civicplan.core.periods import Period
 from civicplan.core.tables import Cell, Tag, text
@@ -95,7 +94,7 @@ def when_text(moment: dt.datetime | None) -> str:
     """``30 November 2026, 10:15`` in the site's time zone."""
     if moment is None:
         return ""
-    local = timezone.localtime(moment)
+    local = clock.local_time(moment)
     return f"{date_text(local.date())}, {local:%H:%M}"
 
 

@@ -15,8 +15,9 @@ from django.urls import reverse
 
 from civicplan.accounts.permissions import has_role, is_performance_officer
 from civicplan.accounts.roles import Role
+from civicplan.core import clock
 from civicplan.core.formats import plain_number
-from civicplan.core.pages import plan_view, tables_page, today
+from civicplan.core.pages import plan_view, tables_page
 from civicplan.indicators.models import IndicatorValue
 from civicplan.indicators.monitoring import default_period, periods_for_choice
 from civicplan.indicators.pages.common import (
@@ -69,11 +70,13 @@ def my_indicators(request: HttpRequest, plan: Plan) -> HttpResponse:
     form = OwnerPeriodForm(
         request.GET,
         periods=periods_for_choice(plan),
-        default=default_period(today()),
+        default=default_period(plan, clock.today()),
         owners=entry_owner_choices(plan) if officer else [],
     )
     period = form.chosen_period() or form.default
-    rows = entry_list(plan, period, user=request.user, owner=form.chosen_owner(), as_of=today())
+    rows = entry_list(
+        plan, period, user=request.user, owner=form.chosen_owner(), as_of=clock.today()
+    )
     return tables_page(
         request,
         "monitoring/my_indicators.html",
@@ -108,7 +111,9 @@ def _saved_message(item: EntryItem, value: IndicatorValue, submitted: bool) -> s
 @plan_view
 def value_entry(request: HttpRequest, plan: Plan, code: str, period: str) -> HttpResponse:
     chosen = period_from_slug(period)
-    item = entry_item(plan, code, chosen, user=request.user, as_of=today()) if chosen else None
+    item = (
+        entry_item(plan, code, chosen, user=request.user, as_of=clock.today()) if chosen else None
+    )
     if chosen is None or item is None:
         raise Http404(f"There is no figure of {code} for {period}.")
     status = 200
@@ -132,7 +137,9 @@ def value_entry(request: HttpRequest, plan: Plan, code: str, period: str) -> Htt
             except ValueRejected as error:
                 service_error(form, error)
             except EditConflict:
-                item = entry_item(plan, code, chosen, user=request.user, as_of=today()) or item
+                item = (
+                    entry_item(plan, code, chosen, user=request.user, as_of=clock.today()) or item
+                )
                 form = form.with_version(item.expected_version)
                 form.is_valid()
                 form.add_error(None, CONFLICT)
@@ -200,7 +207,7 @@ def approvals(request: HttpRequest, plan: Plan) -> HttpResponse:
     form = PeriodForm(
         request.GET,
         periods=periods_for_choice(plan),
-        default=default_period(today()),
+        default=default_period(plan, clock.today()),
         all_label="All periods",
     )
     failed: dict[int, tuple[str, str]] = {}  # value id → (field at fault, message)
@@ -223,7 +230,7 @@ def approvals(request: HttpRequest, plan: Plan) -> HttpResponse:
             status = 409 if field == "conflict" else 200
         else:
             page_errors.append(("#main-content", "The form was incomplete: try again."))
-    items = approval_list(plan, user=request.user, period=form.chosen_period(), as_of=today())
+    items = approval_list(plan, user=request.user, period=form.chosen_period(), as_of=clock.today())
     shown = {item.value.pk for item in items}
     # A figure decided meanwhile is no longer listed: the message cannot point at its card.
     page_errors = [

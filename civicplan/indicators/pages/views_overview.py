@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 
 from civicplan.accounts.permissions import is_performance_officer
-from civicplan.core.pages import plan_view, query_href, sort_href, tables_page, today
+from civicplan.core import clock
+from civicplan.core.pages import plan_view, query_href, sort_href, tables_page
 from civicplan.indicators.chasers import (
     due_working_days,
     late_by_post,
@@ -33,7 +34,7 @@ def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
     form = DashboardForm(
         request.GET,
         periods=periods_for_choice(plan),
-        default=default_period(today()),
+        default=default_period(plan, clock.today()),
         objectives=objectives,
     )
     period = form.chosen_period() or form.default
@@ -44,7 +45,7 @@ def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
         user=request.user,
         filters=form.filters(sort),
         objectives=objectives,
-        as_of=today(),
+        as_of=clock.today(),
     )
 
     def count_href(params: dict[str, str]) -> str:
@@ -87,10 +88,10 @@ def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
 @plan_view
 def late(request: HttpRequest, plan: Plan) -> HttpResponse:
     form = PeriodForm(
-        request.GET, periods=periods_for_choice(plan), default=default_period(today())
+        request.GET, periods=periods_for_choice(plan), default=default_period(plan, clock.today())
     )
     period = form.chosen_period() or form.default
-    items = late_values(plan, period, today=today())
+    items = late_values(plan, period, today=clock.today())
     post_tables = late_post_tables(items)
     return tables_page(
         request,

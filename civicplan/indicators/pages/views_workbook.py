@@ -12,7 +12,8 @@ from django.shortcuts import render
 
 from civicplan.accounts.permissions import has_role, is_performance_officer
 from civicplan.accounts.roles import Role
-from civicplan.core.pages import plan_view, today
+from civicplan.core import clock
+from civicplan.core.pages import plan_view
 from civicplan.core.periods import Period
 from civicplan.indicators.monitoring import default_period, periods_for_choice
 from civicplan.indicators.pages.forms import UploadForm, WorkbookForm
@@ -43,7 +44,7 @@ def _page(
     **context: object,
 ) -> HttpResponse:
     periods = periods_for_choice(plan)
-    default = default_period(today())
+    default = default_period(plan, clock.today())
     return render(
         request,
         "monitoring/workbook.html",
@@ -69,14 +70,14 @@ def workbook_download(request: HttpRequest, plan: Plan) -> HttpResponse:
     form = WorkbookForm(
         request.GET,
         periods=periods_for_choice(plan),
-        default=default_period(today()),
+        default=default_period(plan, clock.today()),
         posts=_posts(request, plan),
     )
     if not form.is_valid():
         return _page(request, plan, download=form, form=form)
     period = Period.parse(form.cleaned_data["period"])
     post = form.posts.get(form.cleaned_data["post"]) if form.cleaned_data["post"] else None
-    data = workbook_build(plan, period, by=request.user, post=post, today=today())
+    data = workbook_build(plan, period, by=request.user, post=post, today=clock.today())
     response = HttpResponse(data, content_type=XLSX)
     filename = workbook_filename(period, post.title if post else "")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -97,7 +98,7 @@ def workbook_upload_page(request: HttpRequest, plan: Plan) -> HttpResponse:
         by=request.user,
         submit=form.cleaned_data["submit"],
         name=upload.name,
-        as_of=today(),
+        as_of=clock.today(),
     )
     percent = dict(plan.indicators.values_list("code", "unit"))
     units = {code: unit == "percent" for code, unit in percent.items()}

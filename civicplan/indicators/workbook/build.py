@@ -13,7 +13,6 @@ from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -21,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from civicplan.accounts.permissions import has_role, is_performance_officer, require, user_post_ids
 from civicplan.accounts.roles import Role
+from civicplan.core import clock
 from civicplan.core.periods import Period
 from civicplan.indicators.chasers import (
     collection_periods,
@@ -336,7 +336,7 @@ def _meta_sheet(ws: Worksheet, plan: Plan, period: Period, *, by: Any, post: Pos
         ("post_id", post.pk if post else None),
         ("post", post.title if post else None),
         ("prepared_for", by.get_username() if by is not None else None),
-        ("prepared_at", timezone.now().isoformat(timespec="seconds")),
+        ("prepared_at", clock.now().isoformat(timespec="seconds")),
     ]
     for number, (key, value) in enumerate(keys, 1):
         ws.cell(row=number, column=1, value=key)
@@ -359,7 +359,7 @@ def workbook_build(
     ``by`` None builds the whole plan's workbook (a command run on the server).
     """
     _check_may_build(by, post)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     scope = _scope(plan, by, post)
     derived = [i for i in scope if i.aggregation == "ratio"]
     entered = [i for i in scope if i.aggregation != "ratio"]

@@ -16,11 +16,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from civicplan.core import clock
 from civicplan.core.periods import Period
 from civicplan.indicators.models import ValueSource
 from civicplan.indicators.services import (
@@ -221,7 +221,7 @@ def workbook_upload(
         cached=cached,
         by=by,
         submit=submit,
-        as_of=as_of or timezone.localdate(),
+        as_of=as_of or clock.today(),
         result=result,
     )
     reader.read()

@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 import duckdb
-from django.utils import timezone
 
+from civicplan.core import clock
 from civicplan.core.formats import number_text
 from civicplan.core.tables import Cell, Column, Table, listing, number, text
 from civicplan.opendata import stats
@@ -157,7 +157,7 @@ def _imported_text(when: dt.datetime | None) -> str:
     """The store keeps UTC without a zone; people read London time."""
     if when is None:
         return ""
-    local = timezone.localtime(when.replace(tzinfo=dt.UTC))
+    local = clock.local_time(when.replace(tzinfo=dt.UTC))
     return f"{local.day} {local:%B %Y} at {local:%H:%M}"
 
 

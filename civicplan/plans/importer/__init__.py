@@ -3,8 +3,8 @@
 Pure: no database. ``plans.services.plan_apply`` writes the dict; Plan JSON input skips the parsing
 and goes through ``check_plan`` for the same data-quality report.
 
-    data = parse_plan_text(text, as_of=date.today())
-    data = parse_plan_bytes(upload.read(), as_of=date.today())
+    data = parse_plan_text(text, as_of=clock.today())
+    data = parse_plan_bytes(upload.read(), as_of=clock.today())
 """
 
 from __future__ import annotations

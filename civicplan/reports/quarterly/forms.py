@@ -65,7 +65,7 @@ class QuarterlyReportForm(forms.Form):
         periods = periods_for_choice(plan)
         self.fields["period"].choices = [(str(p), p.label) for p in reversed(periods)]
         self.initial = {
-            "period": str(default_period(today)),
+            "period": str(default_period(plan, today)),
             "audience": Audience.CABINET.value,
             "format": "docx",
         }

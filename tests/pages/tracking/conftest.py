@@ -1,7 +1,7 @@
 """Page tests of tracking on the seed plan, as of 30 November 2026, with the tracking personas.
 
-The seed is imported once per module (``tests.tracking.conftest``); ``today`` is pinned to the
-seed's date with ``CIVICPLAN_TODAY``, so overdue and due soon do not move with the calendar.
+The seed is imported once per module (``tests.tracking.conftest``); the clock is pinned to the
+seed's date, so overdue and due soon do not move with the calendar.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from tests.clock import moment
 from tests.tracking.conftest import (  # noqa: F401  (fixtures)
     AS_OF,
     HEAD_OF_COMMUNITIES,
@@ -28,8 +29,8 @@ from tests.tracking.conftest import (  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(autouse=True)
-def _seed_day(settings: Any) -> None:
-    settings.CIVICPLAN_TODAY = AS_OF
+def _seed_day(time_machine: Any) -> None:
+    time_machine.move_to(moment(AS_OF), tick=True)
 
 
 @pytest.fixture

@@ -33,9 +33,10 @@ from civicplan.risks.models import RegisterRisk, StrategicRisk
 from civicplan.risks.rules import Score
 from civicplan.risks.services import risk_score_record
 from civicplan.tasks.services import key_task_progress_record
+from tests.clock import SEED_DAY
 
 SEED = Path(settings.PACKAGE_DIR) / "examples" / "community-safety-business-plan-2026-29.txt"
-AS_OF = dt.date(2026, 11, 30)
+AS_OF = SEED_DAY
 Q1, Q2 = Period.parse("2026/27-Q1"), Period.parse("2026/27-Q2")
 COMMUNITIES = "Head of Communities and Community Safety"
 ENVIRONMENTAL = "Head of Environmental Health, Licensing and Private Sector Housing"

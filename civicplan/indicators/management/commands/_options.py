@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
 from civicplan.core.periods import Period
+from civicplan.indicators.monitoring import period_outside_plan
 from civicplan.plans.models import Plan
 from civicplan.plans.selectors import plan_choose
 
@@ -42,6 +43,14 @@ def chosen_plan(key: str | None) -> Plan:
         return plan_choose(key)
     except LookupError as exc:
         raise CommandError(str(exc), returncode=2) from exc
+
+
+def plan_period(plan: Plan, period: Period) -> Period:
+    """``--period`` checked against the plan: one of its years or the baseline year before."""
+    refusal = period_outside_plan(plan, period)
+    if refusal:
+        raise CommandError(f"--period: {refusal}", returncode=2)
+    return period
 
 
 def user_named(username: str) -> Any:

@@ -7,6 +7,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from civicplan.core import clock
 from civicplan.core.periods import Period
 from civicplan.indicators.chasers import (
     LateItem,
@@ -20,6 +21,7 @@ from civicplan.indicators.management.commands._options import (
     chosen_plan,
     date_arg,
     period_arg,
+    plan_period,
 )
 
 
@@ -58,8 +60,9 @@ class Command(BaseCommand):
         plan: str | None,
         **options,
     ) -> None:
-        today = as_of or dt.date.today()
-        items = late_values(chosen_plan(plan), period, today=today)
+        today = as_of or clock.today()
+        chosen = chosen_plan(plan)
+        items = late_values(chosen, plan_period(chosen, period), today=today)
         groups = late_by_post(items)
         due = period_due_date(period)
         if format == "json":

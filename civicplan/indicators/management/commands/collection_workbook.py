@@ -12,6 +12,7 @@ from civicplan.indicators.management.commands._options import (
     add_plan_option,
     chosen_plan,
     period_arg,
+    plan_period,
     user_named,
 )
 from civicplan.indicators.workbook import workbook_build
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         **options,
     ) -> None:
         chosen = chosen_plan(plan)
+        period = plan_period(chosen, period)
         by = user_named(user) if user else None
         owner = None
         if post:

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from civicplan.core import clock
 from civicplan.core.periods import Period
 from civicplan.indicators.chasers import reminders_send
 from civicplan.indicators.management.commands._options import (
@@ -16,6 +17,7 @@ from civicplan.indicators.management.commands._options import (
     chosen_plan,
     date_arg,
     period_arg,
+    plan_period,
 )
 
 
@@ -39,8 +41,10 @@ class Command(BaseCommand):
         plan: str | None,
         **options,
     ) -> None:
-        today = as_of or dt.date.today()
-        run = reminders_send(chosen_plan(plan), period, today=today, dry_run=dry_run)
+        today = as_of or clock.today()
+        chosen = chosen_plan(plan)
+        period = plan_period(chosen, period)
+        run = reminders_send(chosen, period, today=today, dry_run=dry_run)
         for reminder in run.reminders:
             codes = ", ".join(item.indicator.code for item in reminder.items)
             verb = "Would remind" if dry_run else "Reminded"

@@ -9,9 +9,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from civicplan.core import clock
 from civicplan.core.formats import date_text
 from civicplan.plans.attention import Attention, plan_attention
 from civicplan.plans.models import Plan, Post
+from civicplan.plans.rules import plan_dates_note
 from civicplan.plans.selectors import plan_choose
 
 
@@ -33,7 +35,8 @@ def _post(plan: Plan, title: str) -> Post:
 
 
 def _lines(post: Post, attention: Attention) -> list[str]:
-    out = [f"{post.title}: {attention.counts['total']} things need attention"]
+    total = attention.counts["total"]
+    out = [f"{post.title}: {total} {'thing needs' if total == 1 else 'things need'} attention"]
 
     def block(label: str, items: list[str]) -> None:
         if items:
@@ -94,7 +97,7 @@ class Command(BaseCommand):
         parser.add_argument("--plan", help="plan id or title (default: the latest plan)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        as_of = _date(options["as_of"]) if options["as_of"] else dt.date.today()
+        as_of = _date(options["as_of"]) if options["as_of"] else clock.today()
         try:
             plan = plan_choose(options["plan"])
         except LookupError as exc:
@@ -106,11 +109,15 @@ class Command(BaseCommand):
             payload = {
                 "plan": plan.title,
                 "as_of": as_of.isoformat(),
+                "note": plan_dates_note(plan, as_of),
                 "posts": [{"post": post.title, **a.as_json()} for post, a in sections],
             }
             self.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False))
             return
         self.stdout.write(f"{plan.title}: what needs attention on {date_text(as_of)}")
+        note = plan_dates_note(plan, as_of)
+        if note:
+            self.stdout.write(note)
         if not sections:
             self.stdout.write("Nothing needs attention.")
         for post, attention in sections:

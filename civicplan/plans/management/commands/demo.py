@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.core.management.base import BaseCommand
 
 from civicplan.accounts.roles import Role
 from civicplan.accounts.services import user_posts_set, user_role_set
+from civicplan.core import clock
 from civicplan.plans.models import Post
 from civicplan.plans.workflows import plan_import_file
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         call_command("migrate", interactive=False, verbosity=0)
-        result = plan_import_file(SEED, as_of=dt.date.today())
+        result = plan_import_file(SEED, as_of=clock.today())
         self.stdout.write(f"Loaded {result.plan.title}: {result.summary_text()}")
         user_model = get_user_model()
         for username, role, post_title in DEMO_USERS:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from civicplan.core import clock
 from civicplan.plans.plan_json import plan_export, plan_json_dumps
 from civicplan.plans.selectors import plan_choose
 
@@ -54,7 +55,7 @@ class Command(BaseCommand):
         from civicplan.reports.exports import BINARY, plan_export_bytes, plan_export_csv
 
         try:
-            day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+            day = dt.date.fromisoformat(as_of) if as_of else clock.today()
         except ValueError as exc:
             raise CommandError(f"--as-of: {as_of!r} is not a date such as 2026-11-30") from exc
         if format in BINARY | {"csv"} and output is None:

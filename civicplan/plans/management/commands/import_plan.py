@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from civicplan.core import clock
 from civicplan.plans.importer import PlanFormatError
 from civicplan.plans.services import PlanDataError
 from civicplan.plans.workflows import plan_import_file
@@ -33,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, as_of: dt.date | None, **options) -> None:
         try:
-            result = plan_import_file(file, as_of=as_of or dt.date.today())
+            result = plan_import_file(file, as_of=as_of or clock.today())
         except OSError as exc:
             raise CommandError(
                 f"{file}: cannot read the file ({exc.strerror})", returncode=2

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from civicplan.core import clock
 from civicplan.core.periods import Period
+from civicplan.indicators.monitoring import period_outside_plan
 from civicplan.plans.selectors import plan_choose
 from civicplan.reports.quarterly.document import Audience
 from civicplan.reports.quarterly.exports import FORMATS, report_file
@@ -33,7 +35,7 @@ def _period(text: str) -> Period:
 
 def _date(text: str | None) -> dt.date:
     if not text:
-        return dt.date.today()
+        return clock.today()
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
@@ -70,9 +72,13 @@ class Command(BaseCommand):
             plan = plan_choose(options["plan"])
         except LookupError as exc:
             raise CommandError(str(exc), returncode=2) from exc
+        period = _period(options["period"])
+        refusal = period_outside_plan(plan, period)
+        if refusal:
+            raise CommandError(f"--period: {refusal}", returncode=2)
         content, _, _ = report_file(
             plan,
-            _period(options["period"]),
+            period,
             audience=audience,
             fmt=fmt,
             as_of=_date(options["as_of"]),

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from civicplan.core import clock
 from civicplan.core.fy import FinancialYear
 from civicplan.plans.selectors import plan_choose
 from civicplan.plans.services import PlanDataError
@@ -43,7 +44,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, to: str, plan: str | None, as_of: str | None, dry_run: bool, **_):
         year = _year(to)
-        day = _date(as_of) if as_of else dt.date.today()
+        day = _date(as_of) if as_of else clock.today()
         try:
             source = plan_choose(plan) if plan else plan_before(year)
             result = plan_roll_forward(plan=source, to=year, as_of=day, dry_run=dry_run)
