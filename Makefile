@@ -33,9 +33,9 @@ demo: setup ## install, load the seed plan on SQLite and start the app
 	$(BIN)/civicplan demo
 	$(BIN)/civicplan serve --host $(HOST) --port $(PORT)
 
-test: setup-test ## run the whole test suite (DATABASE_URL chooses the database)
+test: setup-test ## run the whole test suite (DATABASE_URL chooses the database; PYTEST_ARGS=--clock=2029-05-02 moves the clock)
 	$(BIN)/civicplan makemigrations --check --dry-run >/dev/null || { echo "models changed without a migration: run civicplan makemigrations"; exit 1; }
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: setup ## ruff lint and format check
 	$(BIN)/ruff check .
