@@ -37,9 +37,10 @@ test: setup-test ## run the whole test suite (DATABASE_URL chooses the database;
 	$(BIN)/civicplan makemigrations --check --dry-run >/dev/null || { echo "models changed without a migration: run civicplan makemigrations"; exit 1; }
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: setup ## ruff lint and format check
+lint: setup ## ruff lint and format check; the import layers (import-linter, pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: setup ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix .

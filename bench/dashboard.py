@@ -50,9 +50,9 @@ from civicplan.accounts.services import user_role_set  # noqa: E402
 from civicplan.core import clock  # noqa: E402
 from civicplan.core.periods import Period  # noqa: E402
 from civicplan.indicators.models import Indicator, IndicatorValue, ValueStatus  # noqa: E402
-from civicplan.plans.importer import parse_plan_text  # noqa: E402
+from civicplan.planio.apply import plan_apply  # noqa: E402
+from civicplan.planio.importer import parse_plan_text  # noqa: E402
 from civicplan.plans.models import Plan  # noqa: E402
-from civicplan.plans.services import plan_apply  # noqa: E402
 
 SEED = ROOT / "civicplan" / "examples" / "community-safety-business-plan-2026-29.txt"
 TODAY = dt.date(2026, 11, 30)

@@ -32,10 +32,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from civicplan.plans.importer import parse_plan_text  # noqa: E402
-from civicplan.plans.importer.reader import classify_header  # noqa: E402
+from civicplan.planio.apply import plan_apply  # noqa: E402
+from civicplan.planio.importer import parse_plan_text  # noqa: E402
+from civicplan.planio.importer.reader import classify_header  # noqa: E402
 from civicplan.plans.models import Plan  # noqa: E402
-from civicplan.plans.services import plan_apply  # noqa: E402
 
 SEED = ROOT / "civicplan" / "examples" / "community-safety-business-plan-2026-29.txt"
 AS_OF = dt.date(2026, 11, 30)

@@ -46,10 +46,10 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from civicplan.core.periods import Period  # noqa: E402
 from civicplan.indicators.models import Indicator, IndicatorValue, ValueStatus  # noqa: E402
+from civicplan.planio.apply import plan_apply  # noqa: E402
+from civicplan.planio.plan_json import plan_export  # noqa: E402
+from civicplan.planio.workflows import plan_import_file  # noqa: E402
 from civicplan.plans.models import Plan  # noqa: E402
-from civicplan.plans.plan_json import plan_export  # noqa: E402
-from civicplan.plans.services import plan_apply  # noqa: E402
-from civicplan.plans.workflows import plan_import_file  # noqa: E402
 from civicplan.reports.quarterly.exports import report_bytes  # noqa: E402
 from civicplan.reports.quarterly.model import quarterly_report  # noqa: E402
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from civicplan.plans.models import Post
-
 
 class PostHolder(models.Model):
     """A user who holds a post, and so owns what the post owns."""
@@ -14,7 +12,7 @@ class PostHolder(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts_held"
     )
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="holders")
+    post = models.ForeignKey("plans.Post", on_delete=models.CASCADE, related_name="holders")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "post"], name="postholder_unique")]

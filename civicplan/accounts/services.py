@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -11,7 +11,9 @@ from civicplan.accounts.models import PostHolder
 from civicplan.accounts.permissions import is_administrator, require
 from civicplan.accounts.roles import Role
 from civicplan.core.audit import audit_record
-from civicplan.plans.models import Post
+
+if TYPE_CHECKING:  # a post is the plans app's; accounts only links users to posts
+    from civicplan.plans.models import Post
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-from civicplan.indicators.services import EditConflict, ValueRejected
+from civicplan.core.errors import EditConflict, ValueRejected
 
 SIGN_IN = (
     "Sign in to civicplan, or send a personal API token as 'Authorization: Bearer <token>' "

@@ -19,8 +19,8 @@ from civicplan.api.schemas import (
 )
 from civicplan.api.selectors import plan_get, plan_list
 from civicplan.budgets.selectors import PlanBudget, plan_budget
+from civicplan.planio.plan_json import plan_export
 from civicplan.plans.models import Finding, Plan, Policy
-from civicplan.plans.plan_json import plan_export
 from civicplan.plans.selectors import finding_list, policy_register
 from civicplan.risks.selectors import PlanRisks, plan_risks
 from civicplan.tasks.models import KeyTask

@@ -27,10 +27,10 @@ from civicplan.api.tracking_schemas import (
     TaskProgressOut,
     TaskProgressQuery,
 )
+from civicplan.attention.selectors import Attention, plan_attention
 from civicplan.budgets.selectors import default_year_and_quarter, quarters_to_date
 from civicplan.budgets.tracking import BidSummary, BudgetYear, budget_year, income_bids
 from civicplan.core import clock
-from civicplan.plans.attention import Attention, plan_attention
 from civicplan.plans.renewal_tracker import RenewalTracker, policy_renewal_tracker
 from civicplan.risks.register import HeatMap, RiskRegister, risk_heat_map, risk_register
 from civicplan.tasks.tracking import PartnerTasks, TaskProgress, partner_list, task_progress_list

@@ -19,9 +19,8 @@ from civicplan.budgets.models import BidOutcome, BudgetActual, BudgetKind, Budge
 from civicplan.budgets.rules import bid_problems, money_parse, sign_problem
 from civicplan.core import clock
 from civicplan.core.audit import audit_record
+from civicplan.core.errors import EditConflict, ValueRejected
 from civicplan.core.locking import (
-    EditConflict,
-    ValueRejected,
     conflict_message,
     version_bump,
 )

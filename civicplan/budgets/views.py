@@ -52,9 +52,9 @@ from civicplan.core import clock
 from civicplan.core.formats import money_text
 from civicplan.core.forms import Outcome, form_submit
 from civicplan.core.fy import FinancialYear
-from civicplan.core.pages import plan_view, tables_page
 from civicplan.core.periods import Period
 from civicplan.plans.models import Plan
+from civicplan.plans.pages import plan_view, tables_page
 
 
 @plan_view

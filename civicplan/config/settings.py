@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "civicplan.risks",
     "civicplan.budgets",
     "civicplan.opendata",
+    "civicplan.planio",
+    "civicplan.attention",
+    "civicplan.web",
     "civicplan.api",
     "civicplan.reports",
     "ninja",  # serves the API docs' Swagger assets from our static files, not a CDN

@@ -16,5 +16,6 @@ urlpatterns = [
     path("api/", include("civicplan.api.urls")),
     path("reports/", include("civicplan.reports.urls")),
     path("police-data/", include("civicplan.opendata.urls")),
+    path("attention/", include("civicplan.attention.urls")),
     path("", include("civicplan.plans.urls")),
 ]

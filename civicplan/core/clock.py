@@ -8,7 +8,7 @@ nothing outside it may call ``date.today()``, ``datetime.now()``, ``timezone.now
 
 ``today()`` is the council's day in Europe/London (``TIME_ZONE``), not UTC: a figure entered at
 00:30 BST on 1 July belongs to 1 July. To look at the plan as at another day, pages take
-``?as_of=`` (``core.pages.page_as_of``) and commands ``--as-of``; the clock itself is never moved.
+``?as_of=`` (``plans.pages.page_as_of``) and commands ``--as-of``; the clock itself is never moved.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.forms.boundfield import BoundField
 
-from civicplan.core.locking import EditConflict, ValueRejected
+from civicplan.core.errors import EditConflict, ValueRejected
 
 __all__ = ["DateField", "Outcome", "ServiceForm", "form_submit", "list_choice"]
 

@@ -3,8 +3,9 @@
 Every tracked record carries a ``version`` that a page or API client reads with the data and sends
 back with the change. ``version_bump`` moves it on only if it is still the version that was read,
 in one conditional ``UPDATE``, so two people saving at once cannot both win, on SQLite as on
-PostgreSQL. The conflict error is the monitoring one (``EditConflict``), so every page and the API
-handle a stale task update, risk re-score or budget actual the same way as a stale figure.
+PostgreSQL. Every locked record, a figure as much as a task update, risk re-score or budget
+actual, is written through it and raises the one ``core.errors.EditConflict``, so every page and
+the API handle a stale save the same way.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from django.db import models
 from django.db.models import F
 
 from civicplan.core import clock
-from civicplan.indicators.services import EditConflict, ValueRejected
+from civicplan.core.errors import EditConflict
 
-__all__ = ["EditConflict", "ValueRejected", "conflict_message", "version_bump"]
+__all__ = ["conflict_message", "version_bump"]
 
 
 def conflict_message(what: str) -> str:

@@ -17,6 +17,8 @@ from django.db import transaction
 from civicplan.accounts.permissions import is_performance_officer, owns, require
 from civicplan.core import clock
 from civicplan.core.audit import audit_record
+from civicplan.core.errors import EditConflict, ValueRejected
+from civicplan.core.locking import conflict_message, version_bump
 from civicplan.core.numbers import to_json_number
 from civicplan.core.periods import Period
 from civicplan.indicators.models import (
@@ -38,18 +40,6 @@ def _lane(source: ValueSource) -> tuple[ValueSource, ...]:
     """Figures typed by people share one open revision whether they came from the page, the
     workbook or the API; each derived source keeps its own, to be compared with theirs."""
     return PEOPLE_SOURCES if source in PEOPLE_SOURCES else (source,)
-
-
-class ValueRejected(ValueError):
-    """A figure that cannot be accepted; ``field`` names the input at fault."""
-
-    def __init__(self, message: str, field: str = "value") -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class EditConflict(Exception):
-    """Someone else saved the same thing since this copy was read: nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -135,17 +125,13 @@ def _period_filter(indicator: Indicator, period: Period) -> dict[str, Any]:
     }
 
 
-def _bump(row: IndicatorValue, expected_version: int | None, **changes: Any) -> None:
-    """Save ``changes`` only if nobody saved the row since ``expected_version`` was read."""
+def _value_update(row: IndicatorValue, expected_version: int | None, **changes: Any) -> None:
+    """Write ``changes`` to a figure through the one versioned write (``core.locking``), then
+    reread it; ``expected_version`` ``None`` is a change of the service's own, at the version
+    just read."""
     version = row.version if expected_version is None else expected_version
-    updated = IndicatorValue.objects.filter(pk=row.pk, version=version).update(
-        version=version + 1, updated_at=clock.now(), **changes
-    )
-    if not updated:
-        raise EditConflict(
-            f"{row.indicator.code} {row.period.label} was changed by someone else while you "
-            "were editing. Nothing was saved: reload the page to see their change."
-        )
+    what = f"{row.indicator.code} {row.period.label}"
+    version_bump(IndicatorValue, row.pk, version, what, **changes)
     row.refresh_from_db()
 
 
@@ -221,7 +207,7 @@ def _write_value(
     stamp = {"submitted_at": clock.now()} if submit else {}
     if open_row is not None:
         before = _value_snapshot(open_row)
-        _bump(
+        _value_update(
             open_row,
             expected_version,
             value=value,
@@ -237,10 +223,7 @@ def _write_value(
     else:
         latest = rows.order_by("-revision").first()
         if expected_version and latest is not None and latest.version != expected_version:
-            raise EditConflict(
-                f"{indicator.code} {entry.period.label} was changed by someone "
-                "else while you were editing. Nothing was saved: reload the page."
-            )
+            raise EditConflict(conflict_message(f"{indicator.code} {entry.period.label}"))
         before = None
         row = IndicatorValue.objects.create(
             **where,
@@ -276,7 +259,7 @@ def indicator_value_approve(*, value_id: int, by: Any, expected_version: int) ->
         **_period_filter(row.indicator, row.period), status=ValueStatus.APPROVED
     )
     for old in earlier:
-        _bump(old, None, status=ValueStatus.SUPERSEDED)
+        _value_update(old, None, status=ValueStatus.SUPERSEDED)
         audit_record(
             by=by,
             action="value.supersede",
@@ -286,7 +269,9 @@ def indicator_value_approve(*, value_id: int, by: Any, expected_version: int) ->
             reason=f"replaced by revision {row.revision} ({row.get_source_display()})",
         )
     before = _value_snapshot(row)
-    _bump(row, expected_version, status=ValueStatus.APPROVED, decided_by=by, decided_at=clock.now())
+    _value_update(
+        row, expected_version, status=ValueStatus.APPROVED, decided_by=by, decided_at=clock.now()
+    )
     audit_record(by=by, action="value.approve", obj=row, before=before, after=_value_snapshot(row))
     return row
 
@@ -306,7 +291,7 @@ def indicator_value_return(
             f"Only a submitted figure can be returned; this one is {row.status}", field="status"
         )
     before = _value_snapshot(row)
-    _bump(
+    _value_update(
         row,
         expected_version,
         status=ValueStatus.RETURNED,
@@ -405,10 +390,7 @@ def indicator_settings_update(
         )
     current = Indicator.objects.select_for_update().get(pk=indicator.pk)
     if current.version != expected_version:
-        raise EditConflict(
-            f"The settings of {indicator.code} were changed by someone else while "
-            "you were editing. Nothing was saved: reload the page."
-        )
+        raise EditConflict(conflict_message(f"{indicator.code} (its settings)"))
     before = {k: _setting_json(getattr(current, k)) for k in changes}
     for name, value in changes.items():
         setattr(current, name, value)

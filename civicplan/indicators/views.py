@@ -8,12 +8,11 @@ from django.shortcuts import redirect
 
 from civicplan.accounts.permissions import is_performance_officer
 from civicplan.core import clock
-from civicplan.core.pages import plan_view, sort_href, tables_page
 from civicplan.indicators.chasers import collection_periods
 from civicplan.indicators.forms import IndicatorFilterForm
 from civicplan.indicators.monitoring import default_period
 from civicplan.indicators.pages.common import entry_href
-from civicplan.indicators.pages.police import police_section
+from civicplan.indicators.pages.sections import indicator_sections, section_tables
 from civicplan.indicators.pages.tables_record import (
     audit_table,
     figures_table,
@@ -38,6 +37,7 @@ from civicplan.indicators.tables import (
     values_table,
 )
 from civicplan.plans.models import Plan
+from civicplan.plans.pages import plan_view, sort_href, tables_page
 
 
 @plan_view
@@ -72,12 +72,12 @@ def indicator_page(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
         for period in collection_periods(indicator, now)
         if can_enter(request.user, indicator)
     ]
-    police = police_section(plan, code)
+    sections = indicator_sections(plan, code)
     return tables_page(
         request,
         "indicators/detail.html",
         {
-            "police": police,
+            **sections,
             "detail": detail,
             "summary": indicator_summary(detail),
             "record": record,
@@ -94,6 +94,6 @@ def indicator_page(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
             trend_table(record),
             history_table(record),
             audit_table(record),
-            *([police.table] if police and police.table else []),
+            *section_tables(sections),
         ],
     )

@@ -15,9 +15,10 @@ from django.db import transaction
 
 from civicplan.accounts.permissions import is_performance_officer, require
 from civicplan.core.audit import audit_record
+from civicplan.core.errors import ValueRejected
 from civicplan.core.periods import Period as CorePeriod
 from civicplan.indicators.models import ValueSource
-from civicplan.indicators.services import ValueRejected, indicator_value_record
+from civicplan.indicators.services import indicator_value_record
 from civicplan.opendata import stats, store
 from civicplan.opendata.derive import DerivedValue, derive
 from civicplan.opendata.models import CrimeMeasure, CrimeMeasureType, PeerGroup

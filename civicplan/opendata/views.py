@@ -17,8 +17,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from civicplan.accounts.permissions import is_performance_officer, require
-from civicplan.core.locking import ValueRejected
-from civicplan.core.pages import plan_view, tables_page
+from civicplan.core.errors import ValueRejected
 from civicplan.core.tables import Table
 from civicplan.opendata import stats, store
 from civicplan.opendata.forms import HotspotForm, PeerGroupForm, RecordForm
@@ -35,6 +34,7 @@ from civicplan.opendata.selectors import (
 )
 from civicplan.opendata.services import derived_values_record_for_period, peer_group_save
 from civicplan.plans.models import Organisation, Plan
+from civicplan.plans.pages import plan_view, tables_page
 
 
 def _known_districts() -> list[str]:

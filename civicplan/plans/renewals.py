@@ -19,8 +19,9 @@ from django.db import IntegrityError, transaction
 from civicplan.accounts.permissions import is_performance_officer, owns, require
 from civicplan.core import clock
 from civicplan.core.audit import audit_record
+from civicplan.core.errors import EditConflict, ValueRejected
 from civicplan.core.formats import date_text
-from civicplan.core.locking import EditConflict, ValueRejected, conflict_message
+from civicplan.core.locking import conflict_message
 from civicplan.plans.models import Policy, PolicyRenewal, Recurrence
 from civicplan.plans.rules import next_renewal_due
 

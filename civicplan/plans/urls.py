@@ -10,6 +10,5 @@ urlpatterns = [
     path("policies/renewals/", views.policy_renewals, name="renewals"),
     path("policies/<int:pk>/", views.policy_page, name="policy"),
     path("policies/<int:pk>/renewals/", views.policy_renewal, name="record_renewal"),
-    path("attention/", views.attention, name="attention"),
     path("findings/", views.findings, name="findings"),
 ]

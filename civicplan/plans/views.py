@@ -1,5 +1,4 @@
-"""The plan pages: overview by objective, policy register and renewals, data-quality findings, and
-what needs attention.
+"""The plan pages: overview by objective, policy register and renewals, data-quality findings.
 
 A policy's page shows its renewals and, to its owners and performance officers, the form that
 records one (see ``tasks.views`` for how a form's post is handled).
@@ -18,12 +17,9 @@ from django.views.decorators.http import require_POST
 from civicplan.accounts.permissions import user_post_ids
 from civicplan.core import clock
 from civicplan.core.forms import Outcome, form_submit
-from civicplan.core.pages import page_as_of, plan_view, tables_page
-from civicplan.plans.attention import plan_attention
-from civicplan.plans.attention_tables import indicators_table, risks_table, tasks_table
-from civicplan.plans.attention_tables import policies_table as attention_policies_table
-from civicplan.plans.forms import AttentionForm, FindingFilterForm, RenewalFilterForm, RenewalForm
-from civicplan.plans.models import Plan, Post
+from civicplan.plans.forms import FindingFilterForm, RenewalFilterForm, RenewalForm
+from civicplan.plans.models import Plan
+from civicplan.plans.pages import page_as_of, plan_view, tables_page
 from civicplan.plans.renewal_tables import (
     group_tables,
     policy_summary,
@@ -174,40 +170,3 @@ def policy_renewal(request: HttpRequest, plan: Plan, pk: int) -> HttpResponse:
         form.rebase(row.version)
     status = 409 if outcome is Outcome.CONFLICT else 200
     return _policy_page(request, plan, row, form=form, status=status)
-
-
-# -- what needs attention ----------------------------------------------------------------------
-
-
-@plan_view
-def attention(request: HttpRequest, plan: Plan) -> HttpResponse:
-    as_of = page_as_of(request)
-    posts = list(Post.objects.filter(organisation_id=plan.organisation_id).order_by("title"))
-    form = AttentionForm(request.GET, posts=posts)
-    choice = form.choice()
-    found = plan_attention(plan, as_of=as_of)
-    mine = user_post_ids(request.user)
-    if choice == "all":
-        shown = found.for_posts(None)
-    elif choice:
-        shown = found.for_posts({int(choice)})
-    else:
-        shown = found.for_posts(mine)
-    own = found.for_posts(mine)
-    request.civicplan_attention = own.counts  # type: ignore[attr-defined]  # the navigation's
-    context = {
-        "form": form,
-        "attention": shown,
-        "counts": shown.counts,
-        "choice": choice,
-        "holds_posts": bool(mine),
-        "as_of": as_of,
-        "today": clock.today(),
-    }
-    tables = [
-        indicators_table(shown),
-        tasks_table(shown),
-        risks_table(shown),
-        attention_policies_table(shown),
-    ]
-    return tables_page(request, "plans/attention.html", context, plan=plan, tables=tables)

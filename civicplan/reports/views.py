@@ -6,8 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from civicplan.core import clock
-from civicplan.core.pages import plan_view
 from civicplan.plans.models import Plan
+from civicplan.plans.pages import plan_view
 from civicplan.reports.quarterly.exports import FORMATS, report_bytes, report_filename
 from civicplan.reports.quarterly.forms import QuarterlyReportForm
 from civicplan.reports.quarterly.model import quarterly_report

@@ -25,6 +25,11 @@ class RegisterRisk(models.Model):
     def __str__(self) -> str:
         return f"Risk {self.number}: {self.title[:60]}"
 
+    @property
+    def code(self) -> str:
+        """``R7``: the short code pages, the API and reports use for it."""
+        return f"R{self.number}"
+
 
 class StrategicRisk(models.Model):
     """A key strategic risk the priority leaders identified, with its mitigation."""
@@ -39,6 +44,11 @@ class StrategicRisk(models.Model):
 
     def __str__(self) -> str:
         return self.title[:80]
+
+    @property
+    def code(self) -> str:
+        """``S1``: the first key strategic risk as printed (positions count from 0)."""
+        return f"S{self.position + 1}"
 
 
 class KeyTaskRisk(models.Model):
@@ -64,6 +74,11 @@ class KeyTaskRisk(models.Model):
 
     def __str__(self) -> str:
         return self.task_text[:80]
+
+    @property
+    def code(self) -> str:
+        """``T2``: the second risk to key tasks as printed (positions count from 0)."""
+        return f"T{self.position + 1}"
 
 
 # -- Tracking: the risk register as the council keeps it (never written by a plan import) -------

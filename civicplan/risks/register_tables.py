@@ -12,7 +12,7 @@ from django.urls import reverse
 from civicplan.core import clock
 from civicplan.core.formats import date_text
 from civicplan.core.tables import Cell, Column, Table, Tag, listing, text
-from civicplan.risks.models import KeyTaskRisk, RegisterRisk, RiskReview, StrategicRisk
+from civicplan.risks.models import KeyTaskRisk, RiskReview, StrategicRisk
 from civicplan.risks.register import HeatMap, RiskKind, RiskRegister, RiskRow
 from civicplan.risks.rules import MatrixSpec, ReviewState, Score, rating
 from civicplan.risks.services import PlanRisk
@@ -42,11 +42,8 @@ def risk_code(row: RiskRow) -> str:
 
 
 def risk_code_for(risk: PlanRisk) -> str:
-    """The short code of a plan risk itself (printed positions count from 0)."""
-    if isinstance(risk, RegisterRisk):
-        return f"R{risk.number}"
-    prefix = "S" if isinstance(risk, StrategicRisk) else "T"
-    return f"{prefix}{risk.position + 1}"
+    """The short code of a plan risk itself: ``R7``, ``S1`` or ``T2`` (the model's ``code``)."""
+    return risk.code
 
 
 def risk_page_href(code: str) -> str:

@@ -24,8 +24,9 @@ from civicplan.accounts.permissions import (
 )
 from civicplan.core import clock
 from civicplan.core.audit import audit_record
+from civicplan.core.errors import EditConflict, ValueRejected
 from civicplan.core.formats import date_text
-from civicplan.core.locking import EditConflict, ValueRejected, conflict_message, version_bump
+from civicplan.core.locking import conflict_message, version_bump
 from civicplan.plans.models import Organisation, Post
 from civicplan.risks.models import (
     KeyTaskRisk,

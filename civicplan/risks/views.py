@@ -20,8 +20,8 @@ from civicplan.accounts.permissions import is_performance_officer
 from civicplan.core import clock
 from civicplan.core.charts import HeatCell, heat_map_chart
 from civicplan.core.forms import Outcome, ServiceForm, form_submit
-from civicplan.core.pages import page_as_of, plan_view, tables_page
 from civicplan.plans.models import Plan, Post
+from civicplan.plans.pages import page_as_of, plan_view, tables_page
 from civicplan.risks.forms import DetailsForm, OwnerForm, ScoreForm
 from civicplan.risks.register import HeatMap, RiskRow, risk_heat_map, risk_register
 from civicplan.risks.register_tables import (

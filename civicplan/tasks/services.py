@@ -17,8 +17,9 @@ from django.db import transaction
 from civicplan.accounts.permissions import is_performance_officer, owns, require
 from civicplan.core import clock
 from civicplan.core.audit import audit_record
+from civicplan.core.errors import ValueRejected
 from civicplan.core.formats import date_text
-from civicplan.core.locking import ValueRejected, version_bump
+from civicplan.core.locking import version_bump
 from civicplan.core.periods import Period, PeriodKind
 from civicplan.indicators.models import Indicator
 from civicplan.plans.models import Objective

@@ -15,7 +15,6 @@ from django.db.models import Prefetch
 
 from civicplan.core.periods import Period
 from civicplan.plans.models import Partner, Plan, Post
-from civicplan.risks.models import RiskEntry
 from civicplan.tasks.models import (
     KeyTask,
     KeyTaskMilestone,
@@ -244,8 +243,8 @@ class TaskLinks:
 
 def task_links(task: KeyTask) -> TaskLinks:
     """The task's links, each list in a stable order. Four queries."""
-    entries = RiskEntry.objects.filter(riskaction__task=task).select_related(
-        "register_risk", "strategic_risk", "key_task_risk", "owner"
+    actions = task.risk_actions.select_related(  # type: ignore[attr-defined]  # risks' relation
+        "entry__register_risk", "entry__strategic_risk", "entry__key_task_risk", "entry__owner"
     )
     return TaskLinks(
         objectives=[
@@ -261,5 +260,5 @@ def task_links(task: KeyTask) -> TaskLinks:
             )
         ],
         plan_risks=list(task.risks.order_by("position")),
-        risk_entries=list(entries.order_by("pk")),
+        risk_entries=[action.entry for action in actions.order_by("entry__pk")],
     )

@@ -20,9 +20,8 @@ from django.views.decorators.http import require_POST
 from civicplan.core import clock
 from civicplan.core.formats import date_text
 from civicplan.core.forms import Outcome, ServiceForm, form_submit
-from civicplan.core.pages import page_as_of, plan_view, tables_page
 from civicplan.plans.models import Plan
-from civicplan.risks.register_tables import risk_code_for
+from civicplan.plans.pages import page_as_of, plan_view, tables_page
 from civicplan.tasks.forms import (
     MilestoneCompleteForm,
     MilestoneForm,
@@ -143,11 +142,11 @@ def _task_page(
         "summary": task_summary(row),
         "links": links,
         "risk_links": [
-            (risk_code_for(r), f"{r.task_text} ({r.threat})" if r.threat else r.task_text)
+            (r.code, f"{r.task_text} ({r.threat})" if r.threat else r.task_text)
             for r in links.plan_risks
         ],
         "action_links": [
-            (risk_code_for(plan_risk), str(plan_risk))
+            (plan_risk.code, str(plan_risk))
             for entry in links.risk_entries
             for plan_risk in [entry.register_risk or entry.strategic_risk or entry.key_task_risk]
             if plan_risk is not None

@@ -13,7 +13,7 @@ from civicplan.accounts.roles import Role
 from civicplan.core.periods import Period
 from civicplan.indicators.models import Indicator
 from civicplan.indicators.services import ValueInput, indicator_value_approve, indicator_value_save
-from civicplan.plans.services import plan_apply
+from civicplan.planio.apply import plan_apply
 from tests.api.conftest import persona
 from tests.factories.plan_data import plan_create, plan_data
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from civicplan.planio.plan_json import plan_export, plan_validate
 from civicplan.plans.models import Post
-from civicplan.plans.plan_json import plan_export, plan_validate
 from tests.api.conftest import SEED_AS_OF, indicator_id, persona
 from tests.factories.plan_data import HEAD_OF_EH, VAWG_STRATEGY
 

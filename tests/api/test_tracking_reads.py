@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from civicplan.accounts.roles import Role
 from civicplan.budgets.services import budget_actual_record, income_bid_record
 from civicplan.core.periods import Period
+from civicplan.planio.apply import plan_apply
 from civicplan.plans.models import Post
-from civicplan.plans.services import plan_apply
 from civicplan.risks.models import RegisterRisk
 from civicplan.risks.rules import Score
 from civicplan.risks.services import risk_entry_get, risk_owner_set, risk_score_record

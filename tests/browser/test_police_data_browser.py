@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from civicplan.accounts.roles import Role
-from civicplan.plans.workflows import plan_import_file
+from civicplan.planio.workflows import plan_import_file
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories.police_store import police_store_build
 from tests.factories.users import PASSWORD

@@ -12,8 +12,8 @@ import pytest
 
 from civicplan.accounts.roles import Role
 from civicplan.accounts.services import user_posts_set, user_role_set
+from civicplan.planio.workflows import plan_import_file
 from civicplan.plans.models import Plan, Post
-from civicplan.plans.workflows import plan_import_file
 from civicplan.risks.models import RiskReview
 from civicplan.tasks.models import KeyTaskUpdate
 from tests.browser.conftest import assert_accessible, sign_in

@@ -12,8 +12,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from civicplan.planio.apply import plan_apply
 from civicplan.plans.models import Plan
-from civicplan.plans.services import plan_apply
 
 HEAD_OF_COMMUNITIES = "Head of Communities and Community Safety"
 HEAD_OF_EH = "Head of Environmental Health, Licensing and Private Sector Housing"

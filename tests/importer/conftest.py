@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from plan_variants import AS_OF, SEED
 
-from civicplan.plans.importer import parse_plan_text
+from civicplan.planio.importer import parse_plan_text
 
 
 @pytest.fixture(scope="session")

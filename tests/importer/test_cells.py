@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from civicplan.plans.importer.cells import (
+from civicplan.planio.importer.cells import (
     Number,
     clean_text,
     find_year,

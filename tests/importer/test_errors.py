@@ -7,7 +7,7 @@ import codecs
 import pytest
 from plan_variants import AS_OF
 
-from civicplan.plans.importer import PlanFormatError, parse_plan_bytes, parse_plan_text
+from civicplan.planio.importer import PlanFormatError, parse_plan_bytes, parse_plan_text
 
 
 def _error(text: str) -> PlanFormatError:

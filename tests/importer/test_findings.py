@@ -7,7 +7,7 @@ from collections import Counter
 
 from plan_variants import AS_OF
 
-from civicplan.plans.importer import check_plan, parse_plan_text
+from civicplan.planio.importer import check_plan, parse_plan_text
 
 
 def _plan(**parts) -> dict:

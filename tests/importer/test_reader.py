@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from civicplan.plans.importer.reader import Bullet, Table, Text, classify_header, read_document
+from civicplan.planio.importer.reader import Bullet, Table, Text, classify_header, read_document
 
 
 @pytest.mark.parametrize(

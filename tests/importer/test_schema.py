@@ -8,8 +8,8 @@ import json
 import pytest
 from plan_variants import make_spec, render
 
-from civicplan.plans.importer import parse_plan_text
-from civicplan.plans.plan_json import plan_validate
+from civicplan.planio.importer import parse_plan_text
+from civicplan.planio.plan_json import plan_validate
 
 
 def test_seed_is_valid_plan_json(seed):

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from civicplan.plans.importer import FORMAT, parse_plan_text
+from civicplan.planio.importer import FORMAT, parse_plan_text
 
 
 def _indicator(seed: dict, code: str) -> dict:

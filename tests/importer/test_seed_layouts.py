@@ -9,8 +9,8 @@ from collections import Counter
 import pytest
 from plan_variants import AS_OF
 
-from civicplan.plans.importer import parse_plan_text
-from civicplan.plans.importer.reader import classify_header
+from civicplan.planio.importer import parse_plan_text
+from civicplan.planio.importer.reader import classify_header
 
 
 def relayout(text: str, *, every: int = 0, shuffle: int | None = None, blanks: int = 1) -> str:

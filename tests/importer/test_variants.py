@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from plan_variants import Layout, Spec, make_spec, render
 
 from civicplan.core.fy import FinancialYear
-from civicplan.plans.importer import parse_plan_text
+from civicplan.planio.importer import parse_plan_text
 
 SPECS = {
     "housing": dict(seed=1, priority="Housing", prefix="HOU", start=2027, targets=2, future=True),

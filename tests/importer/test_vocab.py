@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from civicplan.plans.importer.vocab import Names, PartnerSplitter, PostSplitter
+from civicplan.planio.importer.vocab import Names, PartnerSplitter, PostSplitter
 
 KNOWN = [
     "Head of Communities and Community Safety",

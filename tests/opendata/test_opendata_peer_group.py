@@ -14,9 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from civicplan.accounts.roles import Role
-from civicplan.core.charts import benchmark_chart
-from civicplan.core.locking import ValueRejected
+from civicplan.core.errors import ValueRejected
 from civicplan.core.models import AuditEvent
+from civicplan.opendata.charts import benchmark_chart
 from civicplan.opendata.models import PeerGroup
 from civicplan.opendata.rules import Period
 from civicplan.opendata.selectors import council_area, police_comparison

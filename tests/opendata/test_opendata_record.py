@@ -15,7 +15,7 @@ from civicplan.opendata import ingest
 from civicplan.opendata.derive import derive
 from civicplan.opendata.rules import DEFAULT_MEASURES, Period
 from civicplan.opendata.services import derived_values_record
-from civicplan.plans.workflows import plan_import_file
+from civicplan.planio.workflows import plan_import_file
 
 SEED = Path(settings.PACKAGE_DIR) / "examples" / "community-safety-business-plan-2026-29.txt"
 MEASURES = [m for m in DEFAULT_MEASURES if m.code in {"ComS_011", "ComS_001"}]

@@ -46,7 +46,7 @@ def _urls(plan, who: str) -> list[str]:
         ("plans:policies", {}),
         ("plans:renewals", {}),
         ("plans:policy", {"pk": policy.pk}),
-        ("plans:attention", {}),
+        ("attention:index", {}),
         ("indicators:list", {}),
         ("indicators:detail", {"code": "ComS_001"}),
         ("monitoring:dashboard", {}),

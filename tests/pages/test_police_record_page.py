@@ -20,7 +20,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from civicplan.accounts.roles import Role
-from civicplan.core.locking import ValueRejected
+from civicplan.core.errors import ValueRejected
 from civicplan.core.models import AuditEvent
 from civicplan.core.periods import Period as CorePeriod
 from civicplan.indicators.models import IndicatorValue, ValueSource, ValueStatus
@@ -28,7 +28,7 @@ from civicplan.indicators.monitoring import plan_series, value_discrepancies
 from civicplan.opendata.rules import Period
 from civicplan.opendata.selectors import NO_DATA, STORE_BUSY
 from civicplan.opendata.services import crime_measures_seed, derived_values_record_for_period
-from civicplan.plans.workflows import plan_import_file
+from civicplan.planio.workflows import plan_import_file
 from tests.factories.plan_data import plan_create
 from tests.monitoring.conftest import OWNER_POST, SEED, SEED_AS_OF, persona
 from tests.monitoring_pages.scenario import approved

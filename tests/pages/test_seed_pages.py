@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from civicplan.plans.workflows import plan_import_file
+from civicplan.planio.workflows import plan_import_file
 from tests.pages.html import tables
 
 SEED = (

@@ -11,10 +11,10 @@ from django.core.management import CommandError, call_command
 
 from civicplan.core.models import AuditEvent
 from civicplan.indicators.models import IndicatorYearValue
+from civicplan.planio.apply import PlanDataError, plan_apply
+from civicplan.planio.plan_json import plan_export, plan_json_dumps
+from civicplan.planio.workflows import plan_import_file
 from civicplan.plans.models import Plan
-from civicplan.plans.plan_json import plan_export, plan_json_dumps
-from civicplan.plans.services import PlanDataError, plan_apply
-from civicplan.plans.workflows import plan_import_file
 from tests.clock import SEED_DAY
 
 AS_OF = SEED_DAY
@@ -97,7 +97,7 @@ def test_a_failure_half_way_rolls_everything_back(seed_path, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("civicplan.plans.services._apply_budget", explode)
+    monkeypatch.setattr("civicplan.planio.apply._apply_budget", explode)
     with pytest.raises(RuntimeError):
         plan_apply(data)
     assert _table_counts() == counts

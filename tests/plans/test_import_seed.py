@@ -7,8 +7,8 @@ import pytest
 
 from civicplan.budgets.models import BudgetLine
 from civicplan.indicators.models import Indicator, IndicatorYearValue, MeasureRow
+from civicplan.planio.plan_json import plan_export, plan_validate
 from civicplan.plans.models import Finding, Policy, Post, ServiceObjective
-from civicplan.plans.plan_json import plan_export, plan_validate
 from civicplan.risks.models import KeyTaskRisk
 from civicplan.tasks.models import KeyTask
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from report_helpers import AS_OF, SEED
 
+from civicplan.planio.workflows import plan_import_file
 from civicplan.plans.models import Plan
-from civicplan.plans.workflows import plan_import_file
 
 
 @pytest.fixture

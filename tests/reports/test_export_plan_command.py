@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from report_helpers import SEED
 
-from civicplan.plans.plan_json import plan_export, plan_json_dumps
-from civicplan.reports.plan_document import build_plan_document
-from civicplan.reports.render_text import render_text
+from civicplan.planio.plan_document import build_plan_document
+from civicplan.planio.plan_json import plan_export, plan_json_dumps
+from civicplan.planio.render_text import render_text
 
 pytestmark = pytest.mark.django_db
 

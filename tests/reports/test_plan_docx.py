@@ -9,9 +9,9 @@ import pytest
 from docx.oxml.ns import qn
 from report_helpers import AS_OF, SEED
 
-from civicplan.plans.importer import parse_plan_text
-from civicplan.reports.plan_document import build_plan_document
-from civicplan.reports.render_docx import render_docx
+from civicplan.planio.importer import parse_plan_text
+from civicplan.planio.plan_document import build_plan_document
+from civicplan.planio.render_docx import render_docx
 
 
 @pytest.fixture(scope="module")

@@ -14,10 +14,10 @@ from report_helpers import SEED, rolled_back
 
 from civicplan.core.periods import Period
 from civicplan.indicators.models import Indicator, IndicatorValue, ValueStatus
-from civicplan.plans.workflows import plan_import_file
-from civicplan.reports.exports import plan_export_bytes, plan_sheets
-from civicplan.reports.plan_tables import Percent, Sheet, Status
-from civicplan.reports.render_sheets import csv_name, render_csv, render_xlsx
+from civicplan.planio.exports import plan_export_bytes, plan_sheets
+from civicplan.planio.plan_tables import Percent, Sheet, Status
+from civicplan.planio.render_sheets import csv_name, render_csv, render_xlsx
+from civicplan.planio.workflows import plan_import_file
 from tests.clock import SEED_DAY
 
 # The module-scoped fixtures need the test database set up even when this file runs alone.

@@ -12,12 +12,12 @@ from report_helpers import SEED, empty_database, rolled_back
 from civicplan.core.fy import FinancialYear
 from civicplan.core.periods import Period
 from civicplan.indicators.models import Indicator, IndicatorValue, ValueStatus
+from civicplan.planio.plan_document import build_plan_document
+from civicplan.planio.plan_json import plan_export
+from civicplan.planio.render_text import render_text
+from civicplan.planio.rollforward import RollForwardError, plan_roll_forward, rolled_title
+from civicplan.planio.workflows import plan_import_file
 from civicplan.plans.models import Plan
-from civicplan.plans.plan_json import plan_export
-from civicplan.plans.workflows import plan_import_file
-from civicplan.reports.plan_document import build_plan_document
-from civicplan.reports.render_text import render_text
-from civicplan.reports.rollforward import RollForwardError, plan_roll_forward, rolled_title
 from civicplan.tasks.models import KeyTaskUpdate
 
 # The module-scoped fixtures need the test database set up even when this file runs alone.

@@ -7,11 +7,11 @@ from report_helpers import AS_OF, SEED
 
 from civicplan.core.fy import FinancialYear
 from civicplan.core.periods import Period
-from civicplan.plans.importer import parse_plan_text
-from civicplan.reports.plan_document import build_plan_document
-from civicplan.reports.render_text import render_text
-from civicplan.reports.rollforward import roll_forward_data
-from civicplan.reports.selectors import TaskStatusRead
+from civicplan.planio.importer import parse_plan_text
+from civicplan.planio.plan_document import build_plan_document
+from civicplan.planio.render_text import render_text
+from civicplan.planio.rollforward import roll_forward_data
+from civicplan.planio.selectors import TaskStatusRead
 
 TO = FinancialYear.parse("2027/28")
 

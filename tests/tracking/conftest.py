@@ -11,8 +11,8 @@ from django.db import transaction
 
 from civicplan.accounts.roles import Role
 from civicplan.accounts.services import user_posts_set, user_role_set
+from civicplan.planio.workflows import plan_import_file
 from civicplan.plans.models import Plan, Post
-from civicplan.plans.workflows import plan_import_file
 from tests.clock import SEED_DAY
 
 SEED = Path(settings.PACKAGE_DIR) / "examples" / "community-safety-business-plan-2026-29.txt"

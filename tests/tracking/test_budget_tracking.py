@@ -22,12 +22,12 @@ from civicplan.budgets.services import (
     income_bid_record,
 )
 from civicplan.budgets.tracking import budget_year, budget_year_csv, income_bids, income_bids_csv
+from civicplan.core.errors import EditConflict, ValueRejected
 from civicplan.core.fy import FinancialYear
-from civicplan.core.locking import EditConflict, ValueRejected
 from civicplan.core.models import AuditEvent
 from civicplan.core.periods import Period
-from civicplan.plans.plan_json import plan_export
-from civicplan.plans.services import PlanDataError, plan_apply
+from civicplan.planio.apply import PlanDataError, plan_apply
+from civicplan.planio.plan_json import plan_export
 
 from .conftest import AS_OF
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from civicplan.plans.importer.findings import check_plan
+from civicplan.planio.importer.findings import check_plan
 from tests.factories.plan_data import plan_data
 
 

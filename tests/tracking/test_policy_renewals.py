@@ -5,14 +5,14 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from civicplan.core.locking import EditConflict, ValueRejected
+from civicplan.core.errors import EditConflict, ValueRejected
 from civicplan.core.models import AuditEvent
+from civicplan.planio.apply import PlanDataError, plan_apply
+from civicplan.planio.plan_json import plan_export
 from civicplan.plans.models import PolicyRenewal, Post, Recurrence
-from civicplan.plans.plan_json import plan_export
 from civicplan.plans.renewal_tracker import policy_renewal_csv, policy_renewal_tracker
 from civicplan.plans.renewals import policy_renewal_record
 from civicplan.plans.rules import RenewalState, next_renewal_due, one_year_after, renewal_state
-from civicplan.plans.services import PlanDataError, plan_apply
 
 from .conftest import AS_OF, LICENSING_MANAGER
 

@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
+from civicplan.attention.selectors import plan_attention
 from civicplan.budgets.services import budget_actual_record
 from civicplan.budgets.tracking import budget_year, income_bids
 from civicplan.core.fy import FinancialYear
 from civicplan.core.periods import Period
-from civicplan.plans.attention import plan_attention
 from civicplan.plans.models import Post
 from civicplan.plans.renewal_tracker import policy_renewal_tracker
 from civicplan.plans.renewals import policy_renewal_record

@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from civicplan.core.locking import EditConflict, ValueRejected
+from civicplan.core.errors import EditConflict, ValueRejected
 from civicplan.core.models import AuditEvent
+from civicplan.planio.apply import PlanDataError, plan_apply
+from civicplan.planio.plan_json import plan_export
 from civicplan.plans.models import Post
-from civicplan.plans.plan_json import plan_export
-from civicplan.plans.services import PlanDataError, plan_apply
 from civicplan.risks.models import RegisterRisk, RiskEntry, RiskReview
 from civicplan.risks.register import risk_heat_map, risk_register, risk_register_csv
 from civicplan.risks.rules import MatrixSpec, ReviewState, Score, Trend, default_matrix

@@ -11,25 +11,24 @@ from django.core.exceptions import PermissionDenied
 
 from civicplan.accounts.roles import Role
 from civicplan.accounts.services import user_posts_set, user_role_set
+from civicplan.core.errors import EditConflict, ValueRejected
 from civicplan.core.models import AuditEvent
 from civicplan.core.periods import Period
 from civicplan.indicators.models import IndicatorValue, ValueSource, ValueStatus
 from civicplan.indicators.monitoring import plan_standings, value_discrepancies
 from civicplan.indicators.rules import RagStatus
 from civicplan.indicators.services import (
-    EditConflict,
     ValueInput,
-    ValueRejected,
     indicator_settings_update,
     indicator_value_approve,
     indicator_value_record,
     indicator_value_return,
     indicator_value_save,
 )
+from civicplan.planio.apply import PlanDataError, plan_apply
+from civicplan.planio.plan_json import plan_export
+from civicplan.planio.workflows import plan_import_file
 from civicplan.plans.models import Post
-from civicplan.plans.plan_json import plan_export
-from civicplan.plans.services import PlanDataError, plan_apply
-from civicplan.plans.workflows import plan_import_file
 from tests.clock import SEED_DAY
 
 pytestmark = pytest.mark.django_db

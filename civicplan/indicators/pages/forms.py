@@ -12,11 +12,11 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
+from civicplan.core.errors import ValueRejected
 from civicplan.core.forms import list_choice
 from civicplan.core.periods import Period
 from civicplan.indicators.dashboard import DASHBOARD_SORTS, STATUS_ORDER, DashboardFilters
 from civicplan.indicators.models import Framework
-from civicplan.indicators.services import ValueRejected
 from civicplan.plans.models import Objective, Post
 
 

@@ -16,8 +16,8 @@ from django.urls import reverse
 from civicplan.accounts.permissions import has_role, is_performance_officer
 from civicplan.accounts.roles import Role
 from civicplan.core import clock
+from civicplan.core.errors import EditConflict, ValueRejected
 from civicplan.core.formats import plain_number
-from civicplan.core.pages import plan_view, tables_page
 from civicplan.indicators.models import IndicatorValue
 from civicplan.indicators.monitoring import default_period, periods_for_choice
 from civicplan.indicators.pages.common import (
@@ -39,9 +39,7 @@ from civicplan.indicators.pages.tables_work import (
     revisions_table,
 )
 from civicplan.indicators.services import (
-    EditConflict,
     ValueInput,
-    ValueRejected,
     indicator_value_approve,
     indicator_value_return,
     indicator_value_save,
@@ -56,6 +54,7 @@ from civicplan.indicators.worklists import (
     entry_owner_choices,
 )
 from civicplan.plans.models import Plan
+from civicplan.plans.pages import plan_view, tables_page
 
 CONFLICT = (
     "Someone else changed this figure while you were editing it, so yours has not been saved. "

@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 
 from civicplan.accounts.permissions import is_performance_officer
 from civicplan.core import clock
-from civicplan.core.pages import plan_view, query_href, sort_href, tables_page
 from civicplan.indicators.chasers import (
     due_working_days,
     late_by_post,
@@ -26,6 +25,7 @@ from civicplan.indicators.pages.tables_dashboard import (
 )
 from civicplan.indicators.pages.tables_work import late_post_tables, late_summary_table, late_table
 from civicplan.plans.models import Plan
+from civicplan.plans.pages import plan_view, query_href, sort_href, tables_page
 
 
 @plan_view

@@ -13,19 +13,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from civicplan.accounts.permissions import is_performance_officer, require
+from civicplan.core.errors import EditConflict, ValueRejected
 from civicplan.core.fy import FinancialYear, fy_range
-from civicplan.core.pages import plan_view
 from civicplan.indicators.models import Indicator, YearValueKind
 from civicplan.indicators.pages.common import figure_text
 from civicplan.indicators.pages.forms import TargetForm, service_error
 from civicplan.indicators.pages.settings_forms import SettingsForm
 from civicplan.indicators.services import (
-    EditConflict,
-    ValueRejected,
     indicator_settings_update,
     indicator_target_set,
 )
 from civicplan.plans.models import Plan
+from civicplan.plans.pages import plan_view
 
 
 def _indicator(plan: Plan, code: str) -> Indicator:

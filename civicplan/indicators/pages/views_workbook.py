@@ -13,13 +13,13 @@ from django.shortcuts import render
 from civicplan.accounts.permissions import has_role, is_performance_officer
 from civicplan.accounts.roles import Role
 from civicplan.core import clock
-from civicplan.core.pages import plan_view
 from civicplan.core.periods import Period
 from civicplan.indicators.monitoring import default_period, periods_for_choice
 from civicplan.indicators.pages.forms import UploadForm, WorkbookForm
 from civicplan.indicators.pages.tables_work import upload_problems_table, upload_saved_table
 from civicplan.indicators.workbook import workbook_build, workbook_filename, workbook_upload
 from civicplan.plans.models import Plan, Post
+from civicplan.plans.pages import plan_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SUMMARY_LIMIT = 10

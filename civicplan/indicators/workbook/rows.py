@@ -16,12 +16,12 @@ from typing import Any
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
+from civicplan.core.errors import ValueRejected
 from civicplan.core.periods import Period
 from civicplan.indicators.chasers import collection_periods, owner_posts, with_owners
 from civicplan.indicators.models import Indicator, IndicatorValue, ValueSource, ValueStatus
 from civicplan.indicators.monitoring import status_if
 from civicplan.indicators.services import (
-    ValueRejected,
     can_enter,
     commentary_needed,
     value_parse,

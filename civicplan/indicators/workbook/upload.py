@@ -21,12 +21,11 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from civicplan.core import clock
+from civicplan.core.errors import EditConflict, ValueRejected
 from civicplan.core.periods import Period
 from civicplan.indicators.models import ValueSource
 from civicplan.indicators.services import (
-    EditConflict,
     ValueInput,
-    ValueRejected,
     indicator_value_save,
 )
 from civicplan.indicators.workbook.layout import (

@@ -2,14 +2,14 @@
 
 The plan runs to March 2029 and the council keeps using its history after that: pages then open
 at the plan's last quarter, and say so (``plans.rules.plan_dates_note``). No query: the plan is
-the one ``core.pages.plan_view`` already read for the page.
+the one ``plans.pages.plan_view`` already read for the page.
 """
 
 from __future__ import annotations
 
 from django import template
 
-from civicplan.core.pages import page_as_of
+from civicplan.plans.pages import page_as_of
 from civicplan.plans.rules import plan_dates_note
 
 register = template.Library()

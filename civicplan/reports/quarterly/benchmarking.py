@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from civicplan.core.charts import benchmark_chart
 from civicplan.core.formats import number_text, rate_text
+from civicplan.opendata.charts import benchmark_chart
 from civicplan.opendata.compare import Benchmark, BenchmarkRow
 from civicplan.opendata.rules import rate_per_1000
 from civicplan.opendata.selectors import NO_DATA, months_words, period_words

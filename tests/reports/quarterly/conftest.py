@@ -25,8 +25,8 @@ from civicplan.budgets.services import budget_actual_record
 from civicplan.core.periods import Period
 from civicplan.indicators.models import IndicatorValue, ValueStatus
 from civicplan.indicators.services import ValueInput, indicator_value_approve, indicator_value_save
+from civicplan.planio.workflows import plan_import_file
 from civicplan.plans.models import Plan, Post
-from civicplan.plans.workflows import plan_import_file
 from civicplan.reports.quarterly.exports import report_bytes
 from civicplan.reports.quarterly.model import quarterly_report
 from civicplan.risks.models import RegisterRisk, StrategicRisk

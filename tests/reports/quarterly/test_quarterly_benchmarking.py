@@ -29,7 +29,7 @@ from civicplan.opendata import areas, ingest, store, synth
 from civicplan.opendata.models import PeerGroup
 from civicplan.opendata.rules import DEFAULT_MEASURES, Period, month_range
 from civicplan.opendata.selectors import PoliceComparison, police_comparison
-from civicplan.plans.workflows import plan_import_file
+from civicplan.planio.workflows import plan_import_file
 from civicplan.reports.quarterly.benchmarking import benchmark_section
 from civicplan.reports.quarterly.document import Figure, Numbering, QuarterlyReport, Table
 from civicplan.reports.quarterly.exports import report_bytes

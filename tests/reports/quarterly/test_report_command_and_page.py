@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from civicplan.plans.workflows import plan_import_file
+from civicplan.planio.workflows import plan_import_file
 from tests.factories.users import PASSWORD, user_create
 
 from .conftest import AS_OF, SEED

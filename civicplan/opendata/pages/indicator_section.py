@@ -1,5 +1,6 @@
-"""The indicator page's "Police open data" section: what police.uk cannot show, and the council
-beside its peer group (or its force's other districts) in the latest whole quarter held.
+"""The indicator page's "Police open data" section (registered in ``OpendataConfig.ready``):
+what police.uk cannot show, and the council beside its peer group (or its force's other
+districts) in the latest whole quarter held.
 
 The comparison comes from ``opendata.selectors.police_comparison``, the same one the quarterly
 report uses, so the page and the report cannot disagree.
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from civicplan.core import charts
 from civicplan.core.formats import number_text, rate_text
 from civicplan.core.tables import Cell, Column, Table, number, text
+from civicplan.opendata.charts import benchmark_chart
 from civicplan.opendata.compare import Benchmark
 from civicplan.opendata.selectors import (
     PoliceComparison,
@@ -131,7 +133,7 @@ def police_section(plan: Plan, code: str) -> PoliceSection | None:
         title,
         intro=intro,
         standing=_standing(benchmark, title),
-        chart=charts.benchmark_chart(
+        chart=benchmark_chart(
             benchmark, f"{code}: {title} in {benchmark.area} and comparable districts"
         ),
         table=benchmark_table(comparison, benchmark, title),

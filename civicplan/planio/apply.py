@@ -31,7 +31,8 @@ from civicplan.indicators.models import (
     YearValueKind,
 )
 from civicplan.indicators.rules import infer_collection
-from civicplan.plans.diff import plan_diff
+from civicplan.planio.diff import plan_diff
+from civicplan.planio.plan_json import plan_export, plan_validate
 from civicplan.plans.models import (
     Finding,
     Objective,
@@ -43,7 +44,6 @@ from civicplan.plans.models import (
     Post,
     ServiceObjective,
 )
-from civicplan.plans.plan_json import plan_export, plan_validate
 from civicplan.risks.models import KeyTaskRisk, RegisterRisk, StrategicRisk
 from civicplan.tasks.models import KeyTask, KeyTaskOfficer, KeyTaskPartner
 

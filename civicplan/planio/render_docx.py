@@ -22,7 +22,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
-from civicplan.reports.blocks import (
+from civicplan.planio.blocks import (
     Block,
     BulletList,
     Cell,
@@ -31,7 +31,7 @@ from civicplan.reports.blocks import (
     PlanDocument,
     Table,
 )
-from civicplan.reports.reproducible import fixed_zip
+from civicplan.planio.reproducible import fixed_zip
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # in the properties and inside the zip: same plan, same bytes
 # Style ids of python-docx's default template ("List Bullet" is the name people see).

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from civicplan.core import clock
-from civicplan.plans.plan_json import plan_export, plan_json_dumps
+from civicplan.planio.plan_json import plan_export, plan_json_dumps
 from civicplan.plans.selectors import plan_choose
 
 
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         if format == "json":
             self._write(plan_json_dumps(plan_export(chosen)).encode("utf-8"), output)
             return
-        from civicplan.reports.exports import BINARY, plan_export_bytes, plan_export_csv
+        from civicplan.planio.exports import BINARY, plan_export_bytes, plan_export_csv
 
         try:
             day = dt.date.fromisoformat(as_of) if as_of else clock.today()

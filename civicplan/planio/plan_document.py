@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from civicplan.core.fy import FinancialYear, fy_range
-from civicplan.reports.blocks import (
+from civicplan.planio.blocks import (
     Block,
     BulletList,
     Captions,
@@ -25,7 +25,7 @@ from civicplan.reports.blocks import (
     PlanDocument,
     Table,
 )
-from civicplan.reports.plan_measures import measure_blocks
+from civicplan.planio.plan_measures import measure_blocks
 
 SECTION_TITLES = {
     1: "Published Strategy and Policy Documents Supporting the delivery of Priorities and "

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from civicplan.core.numbers import to_json_number
-from civicplan.reports.selectors import MonitoringRow, TaskStatusRead
+from civicplan.planio.selectors import MonitoringRow, TaskStatusRead
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from civicplan.core.fy import FinancialYear, fy_range
-from civicplan.plans.importer import check_plan
+from civicplan.planio.apply import PlanApplyResult, plan_apply
+from civicplan.planio.importer import check_plan
+from civicplan.planio.plan_json import plan_export
+from civicplan.planio.selectors import TaskStatusRead, recorded_year_actuals, task_latest_statuses
 from civicplan.plans.models import Plan
-from civicplan.plans.plan_json import plan_export
-from civicplan.plans.services import PlanApplyResult, plan_apply
-from civicplan.reports.selectors import TaskStatusRead, recorded_year_actuals, task_latest_statuses
 
 CLOSED = ("completed", "cancelled")
 YearValues = dict[str, int | float | None]

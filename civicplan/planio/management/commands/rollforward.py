@@ -8,11 +8,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from civicplan.core import clock
 from civicplan.core.fy import FinancialYear
+from civicplan.planio.apply import PlanDataError
+from civicplan.planio.rollforward import RollForwardError, plan_roll_forward
+from civicplan.planio.selectors import plan_before
+from civicplan.planio.workflows import plan_counts
 from civicplan.plans.selectors import plan_choose
-from civicplan.plans.services import PlanDataError
-from civicplan.plans.workflows import plan_counts
-from civicplan.reports.rollforward import RollForwardError, plan_roll_forward
-from civicplan.reports.selectors import plan_before
 
 
 def _year(text: str) -> FinancialYear:

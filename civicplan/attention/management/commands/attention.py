@@ -9,9 +9,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from civicplan.attention.selectors import Attention, plan_attention
 from civicplan.core import clock
 from civicplan.core.formats import date_text
-from civicplan.plans.attention import Attention, plan_attention
 from civicplan.plans.models import Plan, Post
 from civicplan.plans.rules import plan_dates_note
 from civicplan.plans.selectors import plan_choose

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from civicplan.plans.importer import PlanFormatError, parse_plan_bytes
+from civicplan.planio.apply import PlanDataError, plan_apply
+from civicplan.planio.importer import PlanFormatError, parse_plan_bytes
 from civicplan.plans.models import Plan
-from civicplan.plans.services import PlanDataError, plan_apply
 
 
 @dataclass

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from civicplan.core.fy import FinancialYear, fy_range
-from civicplan.reports.blocks import Block, Captions, Cell, Heading, Paragraph, Table
+from civicplan.planio.blocks import Block, Captions, Cell, Heading, Paragraph, Table
 
 FRAMEWORK_HEADINGS = {
     "service_data": "Context – Baseline Service Data",

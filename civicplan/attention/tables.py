@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from civicplan.attention.selectors import Attention
 from civicplan.core.tables import Cell, Column, Table, Tag, date, text
-from civicplan.plans.attention import Attention
 from civicplan.plans.renewal_tables import policy_href, state_cell
 from civicplan.risks.register_tables import review_cell, risk_code, risk_page_href
 from civicplan.tasks.progress_tables import flag_tags

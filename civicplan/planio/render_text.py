@@ -9,7 +9,7 @@ back the plan it was made from.
 
 from __future__ import annotations
 
-from civicplan.reports.blocks import (
+from civicplan.planio.blocks import (
     Block,
     BulletList,
     Cell,

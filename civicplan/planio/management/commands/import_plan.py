@@ -8,9 +8,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from civicplan.core import clock
-from civicplan.plans.importer import PlanFormatError
-from civicplan.plans.services import PlanDataError
-from civicplan.plans.workflows import plan_import_file
+from civicplan.planio.apply import PlanDataError
+from civicplan.planio.importer import PlanFormatError
+from civicplan.planio.workflows import plan_import_file
 
 
 def _date(text: str) -> dt.date:

@@ -1,7 +1,7 @@
 """The navigation's "Needs attention" count: what the signed-in person's posts must do.
 
 Computed at most once per request, and only for someone who can act on it: an indicator owner or
-performance officer who holds a post (a fixed number of queries: ``plans.attention.
+performance officer who holds a post (a fixed number of queries: ``attention.selectors.
 plan_attention``). The attention page hands over the counts it has already worked out. Anyone
 else's count is ``None`` and the link shows without a number (viewers change nothing).
 """
@@ -14,8 +14,8 @@ from django import template
 
 from civicplan.accounts.permissions import has_role, is_performance_officer, user_post_ids
 from civicplan.accounts.roles import Role
-from civicplan.core.pages import page_as_of
-from civicplan.plans.attention import attention_for_user
+from civicplan.attention.selectors import attention_for_user
+from civicplan.plans.pages import page_as_of
 from civicplan.plans.selectors import plan_choose
 
 register = template.Library()

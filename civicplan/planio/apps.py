@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlanioConfig(AppConfig):
+    name = "civicplan.planio"
+    label = "planio"
