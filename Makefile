@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup setup-test demo serve test lint format bench clean
+.PHONY: help setup setup-test demo serve test lint format architecture bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ lint: setup ## ruff lint and format check; the import layers (import-linter, pyp
 format: setup ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+architecture: setup ## redraw docs/architecture.md's package diagram from the imports
+	$(BIN)/python -m tests.architecture --write
 
 bench: setup ## run the benchmarks in bench/ and print their figures
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
