@@ -1,20 +1,10 @@
-"""Fixtures for the report tests."""
+"""Fixtures for the quarterly report tests."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from report_helpers import AS_OF, SEED
-
-from civicplan.planio.workflows import plan_import_file
-from civicplan.plans.models import Plan
-
-
-@pytest.fixture
-def seed_plan(db) -> Plan:
-    """The seed plan imported as of 2026-11-30."""
-    return plan_import_file(SEED, as_of=AS_OF).plan
 
 
 @pytest.fixture(autouse=True)

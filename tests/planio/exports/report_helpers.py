@@ -25,8 +25,9 @@ AS_OF = SEED_DAY
 
 
 def load_variants() -> ModuleType:
-    """The importer's generator of plans of the seed's family (tests/importer/plan_variants.py),
-    loaded by path because tests/importer is not a package (its tests import it by this name)."""
+    """The importer's generator of plans of the seed's family (tests/planio/importer/
+    plan_variants.py), loaded by path because that folder is not a package (its tests import it
+    by this name)."""
     if "plan_variants" in sys.modules:
         return sys.modules["plan_variants"]
     path = Path(__file__).resolve().parents[1] / "importer" / "plan_variants.py"

@@ -15,7 +15,7 @@ from pathlib import Path
 from civicplan.core.fy import FinancialYear, fy_range
 from tests.clock import SEED_DAY
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "civicplan/examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "civicplan/examples"
 SEED = EXAMPLES / "community-safety-business-plan-2026-29.txt"
 AS_OF = SEED_DAY  # the date the seed's checks are made on in these tests
 UL = '<ul style="list-style-type: none">'
