@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -22,6 +21,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
+from civicplan.core import office
 from civicplan.planio.blocks import (
     Block,
     BulletList,
@@ -31,53 +31,25 @@ from civicplan.planio.blocks import (
     PlanDocument,
     Table,
 )
-from civicplan.planio.reproducible import fixed_zip
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # in the properties and inside the zip: same plan, same bytes
 # Style ids of python-docx's default template ("List Bullet" is the name people see).
-TITLE, BULLET, CAPTION = "Title", "ListBullet", "Caption"
+TITLE, BULLET = "Title", "ListBullet"
 TEXT_WIDTH = 13958  # twips between the margins of landscape A4 with 1-inch margins
 
 
-def _run(text: str, *, bold: bool = False) -> str:
-    props = "<w:rPr><w:b/></w:rPr>" if bold else ""
-    return f'<w:r>{props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-
-
-def _field(instruction: str, shown: str) -> str:
-    """A Word field (SEQ, PAGE) showing ``shown`` until Word updates it."""
-    return (
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        f"{_run(shown)}"
-        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    )
-
-
-def _paragraph(runs: str, style: str | None = None, *, keep_next: bool = False) -> str:
-    props = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
-        "<w:keepNext/>" if keep_next else ""
-    )
-    return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{runs}</w:p>"
-
-
 def _cell(content: Cell, width: int, *, bold: bool = False) -> str:
-    """A cell: its text, then its list items as bullet paragraphs (Word needs a paragraph in
-    every cell, even an empty one)."""
-    paragraphs = [_paragraph(_run(content.text, bold=bold))] if content.text else []
-    paragraphs += [_paragraph(_run(item), BULLET) for item in content.items]
-    body = "".join(paragraphs) or "<w:p/>"
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{body}</w:tc>'
+    """A cell: its text, then its list items as bullet paragraphs."""
+    paragraphs = [office.paragraph(office.run(content.text, bold=bold))] if content.text else []
+    paragraphs += [office.paragraph(office.run(item), BULLET) for item in content.items]
+    return office.cell("".join(paragraphs), width)
 
 
 def _row(cells: tuple[Cell, ...], widths: list[int], *, header: bool) -> str:
-    """A row kept on one page; the header row repeats at the top of each page."""
-    props = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
-    body = "".join(
-        _cell(cell, width, bold=header) for cell, width in zip(cells, widths, strict=True)
+    """A row kept on one page; the header row, bold, repeats at the top of each page."""
+    return office.row(
+        (_cell(c, w, bold=header) for c, w in zip(cells, widths, strict=True)), header=header
     )
-    return f"<w:tr><w:trPr>{props}</w:trPr>{body}</w:tr>"
 
 
 def _widths(header: tuple[str, ...]) -> list[int]:
@@ -90,22 +62,11 @@ def _widths(header: tuple[str, ...]) -> list[int]:
 
 def _table(table: Table, number: int) -> str:
     """The numbered caption, kept with the table, then the table."""
-    text = table.caption.split(": ", 1)[-1]
-    caption = _paragraph(
-        _run("Table ") + _field("SEQ Table \\* ARABIC", str(number)) + _run(f": {text}"),
-        CAPTION,
-        keep_next=True,
-    )
     widths = _widths(table.header)
     rows = [_row(tuple(Cell(text) for text in table.header), widths, header=True)]
     rows += [_row(row, widths, header=False) for row in table.rows]
-    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
-    return (
-        f'{caption}<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
-        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
-        f'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}'
-        "</w:tbl><w:p/>"
-    )
+    text = table.caption.split(": ", 1)[-1]
+    return office.caption("Table", number, text) + office.table(rows, widths) + "<w:p/>"
 
 
 def _blocks(blocks: list[Block]) -> str:
@@ -114,11 +75,11 @@ def _blocks(blocks: list[Block]) -> str:
     for block in blocks:
         if isinstance(block, Heading):
             style = TITLE if block.level == 0 else f"Heading{block.level}"
-            out.append(_paragraph(_run(block.text), style, keep_next=True))
+            out.append(office.paragraph(office.run(block.text), style, keep_next=True))
         elif isinstance(block, Paragraph):
-            out.append(_paragraph(_run(block.text)))
+            out.append(office.paragraph(office.run(block.text)))
         elif isinstance(block, BulletList):
-            out += [_paragraph(_run(item), BULLET) for item in block.items]
+            out += [office.paragraph(office.run(item), BULLET) for item in block.items]
         else:
             tables += 1
             out.append(_table(block, tables))
@@ -132,7 +93,8 @@ def _page_setup(doc) -> None:
     section.page_width, section.page_height = 10692130, 7560310  # A4 in EMU, turned
     footer = section.footer.paragraphs[0]._p
     footer.getparent().replace(
-        footer, parse_xml(f"<w:p {nsdecls('w')}>{_run('Page ')}{_field('PAGE', '1')}</w:p>")
+        footer,
+        parse_xml(f"<w:p {nsdecls('w')}>{office.run('Page ')}{office.field('PAGE', '1')}</w:p>"),
     )
     doc.styles["Normal"].font.size = Pt(10)
 
@@ -160,4 +122,4 @@ def render_docx(document: PlanDocument) -> bytes:
         body.insert(position, element)  # before the section properties, which stay last
     buffer = io.BytesIO()
     doc.save(buffer)
-    return fixed_zip(buffer.getvalue())
+    return office.fixed_zip(buffer.getvalue())

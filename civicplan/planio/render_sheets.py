@@ -22,8 +22,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from civicplan.core.downloads import csv_value
+from civicplan.core.office import fixed_zip
 from civicplan.planio.plan_tables import Money, Percent, Sheet, Status, Value
-from civicplan.planio.reproducible import fixed_zip
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # workbook properties: same plan, same bytes
 # Light fills with black text: the word carries the meaning, the fill repeats it (contrast > 7:1).

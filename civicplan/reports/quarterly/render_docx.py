@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as WordDocument
@@ -25,6 +23,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Emu, Inches, Pt
 from lxml import etree
 
+from civicplan.core import office
 from civicplan.core.formats import date_text
 from civicplan.reports.quarterly.document import (
     Block,
@@ -36,60 +35,25 @@ from civicplan.reports.quarterly.document import (
 
 TEXT_WIDTH = 9638  # twips between 2 cm margins on A4 portrait
 TEXT_WIDTH_EMU = Emu(TEXT_WIDTH * 635)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SHADES = {"green": "CCE2D8", "orange": "FCD6C3", "red": "F4CDC6", "grey": "E5E6E7"}
 
 
-def _run(text: str, *, bold: bool = False, italic: bool = False) -> str:
-    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
-    props = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-
-
-def _field(instruction: str, shown: str) -> str:
-    """A Word field (SEQ, PAGE, NUMPAGES) showing ``shown`` until Word updates it."""
-    return (
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        f"{_run(shown)}"
-        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    )
-
-
-def _p(runs: str, style: str | None = None, *, keep_next: bool = False, extra: str = "") -> str:
-    props = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
-        "<w:keepNext/>" if keep_next else ""
-    )
-    props += extra
-    return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{runs}</w:p>"
-
-
-def _caption(kind: str, number: int, text: str) -> str:
-    """ "Table 3: …" with a SEQ field, so Word can list and renumber tables and figures."""
-    return _p(
-        _run(f"{kind} ") + _field(f"SEQ {kind} \\* ARABIC", str(number)) + _run(f": {text}"),
-        "Caption",
-        keep_next=True,
-    )
-
-
 def _cell(cell: Cell, width: int, *, header: bool) -> str:
-    shade = ""
-    if cell.status and not header:
-        shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{SHADES[cell.tag_colour]}"/>'
+    """A cell; a status cell is shaded in its tag's colour and bold, so colour is never alone."""
+    shade = SHADES[cell.tag_colour] if cell.status and not header else ""
     align = '<w:jc w:val="right"/>' if cell.numeric else ""
     bold = header or bool(cell.status)
-    paragraph = _p(_run(cell.text, bold=bold), extra=align) if cell.text else "<w:p/>"
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>{paragraph}</w:tc>'
+    body = office.paragraph(office.run(cell.text, bold=bold), extra=align) if cell.text else ""
+    return office.cell(body, width, shade=shade)
 
 
 def _row(cells: tuple[Cell, ...], widths: list[int], *, header: bool, total: bool = False) -> str:
     """A row kept on one page; the header row repeats at the top of each page, and the header
     and a total row are bold."""
-    props = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
-    body = "".join(_cell(c, w, header=header or total) for c, w in zip(cells, widths, strict=True))
-    return f"<w:tr><w:trPr>{props}</w:trPr>{body}</w:tr>"
+    return office.row(
+        (_cell(c, w, header=header or total) for c, w in zip(cells, widths, strict=True)),
+        header=header,
+    )
 
 
 def _table(table: Table) -> str:
@@ -101,14 +65,10 @@ def _table(table: Table) -> str:
         _row(row, widths, header=False, total=table.total_row and i == last)
         for i, row in enumerate(table.rows)
     ]
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     return (
-        _caption("Table", table.number, table.caption)
-        + '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
-        f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
-        f'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}'
-        "</w:tbl>" + _p("")
+        office.caption("Table", table.number, table.caption)
+        + office.table(rows, widths, width=TEXT_WIDTH)
+        + office.paragraph("")
     )
 
 
@@ -127,7 +87,7 @@ def _picture(doc: WordDocument, figure: Figure) -> str:
         pic_pr.set("id", shape_id)
     xml = etree.tostring(inline, encoding="unicode")
     return (
-        _caption("Figure", figure.number, figure.caption)
+        office.caption("Figure", figure.number, figure.caption)
         + f"<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing>{xml}</w:drawing></w:r></w:p>"
     )
 
@@ -135,19 +95,21 @@ def _picture(doc: WordDocument, figure: Figure) -> str:
 def _block(doc: WordDocument, block: Block) -> str:
     kind = block.kind
     if kind == "paragraph":
-        return _p(_run(block.text))
+        return office.paragraph(office.run(block.text))
     if kind == "heading":
-        return _p(_run(block.text), "Heading2", keep_next=True)
+        return office.paragraph(office.run(block.text), "Heading2", keep_next=True)
     if kind == "bullets":
-        return "".join(_p(_run(item), "ListBullet") for item in block.items)
+        return "".join(office.paragraph(office.run(item), "ListBullet") for item in block.items)
     if kind == "details":
         return "".join(
-            _p(_run(f"{label}: ", bold=True) + _run(cell.text), keep_next=True)
+            office.paragraph(
+                office.run(f"{label}: ", bold=True) + office.run(cell.text), keep_next=True
+            )
             for label, cell in block.pairs
         )
     if kind == "quote":
-        return _p(_run(block.text), "Quote") + _p(
-            _run(f"Commentary from {block.attribution}", italic=True)
+        return office.paragraph(office.run(block.text), "Quote") + office.paragraph(
+            office.run(f"Commentary from {block.attribution}", italic=True)
         )
     if kind == "table":
         return _table(block)
@@ -164,8 +126,12 @@ def _cover(report: QuarterlyReport) -> str:
         ("Author", cover.author),
         ("Data as at", date_text(cover.as_of)),
     ]
-    out = _p(_run(cover.council), "Subtitle") + _p(_run(cover.title), "Title")
-    out += "".join(_p(_run(f"{k}: ", bold=True) + _run(v)) for k, v in facts if v)
+    out = office.paragraph(office.run(cover.council), "Subtitle") + office.paragraph(
+        office.run(cover.title), "Title"
+    )
+    out += "".join(
+        office.paragraph(office.run(f"{k}: ", bold=True) + office.run(v)) for k, v in facts if v
+    )
     if not report.is_summary:
         out += '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
     return out
@@ -174,7 +140,7 @@ def _cover(report: QuarterlyReport) -> str:
 def _body(doc: WordDocument, report: QuarterlyReport) -> str:
     parts = [_cover(report)]
     for section in report.sections:
-        parts.append(_p(_run(section.title), "Heading1", keep_next=True))
+        parts.append(office.paragraph(office.run(section.title), "Heading1", keep_next=True))
         parts += [_block(doc, block) for block in section.blocks]
     return "".join(parts)
 
@@ -190,7 +156,8 @@ def _page_setup(doc: WordDocument, report: QuarterlyReport) -> None:
         footer,
         parse_xml(
             f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="right"/></w:pPr>'
-            f"{_run('Page ')}{_field('PAGE', '1')}{_run(' of ')}{_field('NUMPAGES', '1')}</w:p>"
+            f"{office.run('Page ')}{office.field('PAGE', '1')}"
+            f"{office.run(' of ')}{office.field('NUMPAGES', '1')}</w:p>"
         ),
     )
     section.header.paragraphs[0].text = report.title
@@ -218,18 +185,6 @@ def _properties(doc: WordDocument, report: QuarterlyReport) -> None:
     props.created = props.modified = stamp
 
 
-def _fixed_zip(raw: bytes) -> bytes:
-    """The same parts in the same order, every one stamped with the same time."""
-    source = zipfile.ZipFile(io.BytesIO(raw))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
-
-
 def render_docx(report: QuarterlyReport) -> bytes:
     """The report as the bytes of a .docx file."""
     doc = Document()
@@ -242,4 +197,4 @@ def render_docx(report: QuarterlyReport) -> bytes:
         body.insert(position, element)  # before the section properties, which stay last
     buffer = io.BytesIO()
     doc.save(buffer)
-    return _fixed_zip(buffer.getvalue())
+    return office.fixed_zip(buffer.getvalue(), stamp=None)  # keeps the report's as-at date
