@@ -6,10 +6,11 @@ does. Years and periods travel as their canonical text (``2026/27``, ``2026/27-Q
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from civicplan.core.fy import FinancialYear
@@ -64,3 +65,16 @@ PeriodText = Annotated[
         }
     ),
 ]
+
+BIGGEST_ID = 2**63 - 1
+"""The largest id or version a database column holds (BIGINT): a larger one is refused with a
+422 naming the parameter, never passed to the database to overflow."""
+
+RowId = Annotated[int, Field(ge=1, le=BIGGEST_ID)]
+"""The id of a row (a post, a partner …) given as a filter."""
+
+Version = Annotated[int, Field(ge=1, le=BIGGEST_ID)]
+"""The version of a record as read, sent back with a change."""
+
+AsOfDay = Annotated[dt.date, Field(ge=dt.date(1901, 4, 1), le=dt.date(2998, 3, 31))]
+"""A day to judge by: within the financial years civicplan can hold (1901/02 to 2997/98)."""

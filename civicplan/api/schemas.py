@@ -10,7 +10,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from civicplan.api.fields import Number, PeriodText, Year
+from civicplan.api.fields import AsOfDay, Number, PeriodText, RowId, Version, Year
 from civicplan.indicators.models import Framework, Indicator, IndicatorValue
 
 # -- errors -----------------------------------------------------------------------------------
@@ -221,7 +221,7 @@ class IndicatorQuery(Schema):
 
     framework: Framework | None = Field(None, description="service_data, csi, kpi or mpi")
     objective: str = Field("", description="Objective code, such as CS1")
-    owner: int | None = Field(None, description="Post id (see an indicator's owners)")
+    owner: RowId | None = Field(None, description="Post id (see an indicator's owners)")
 
 
 class IndicatorOut(Schema):
@@ -374,7 +374,7 @@ class StandingsQuery(Schema):
     """The period to judge, and the day to judge lateness on (for reproducible reports)."""
 
     period: PeriodText | None = Field(None, description="Default: the quarter most recently ended.")
-    as_of: dt.date | None = Field(
+    as_of: AsOfDay | None = Field(
         None, description="Judge lateness as on this date (default: today)."
     )
 
@@ -441,17 +441,16 @@ class ValueIn(Schema):
     value: Decimal = Field(description="A count (whole, not negative) or a percentage 0–100.")
     commentary: str = Field("", max_length=10_000, description="Required for amber or red.")
     submit: bool = False
-    expected_version: int | None = Field(
+    expected_version: Version | None = Field(
         None,
-        ge=1,
         description="The version of the open revision you read; a stale one is refused (409).",
     )
 
 
 class ApproveIn(Schema):
-    expected_version: int = Field(ge=1, description="The version of the revision you checked.")
+    expected_version: Version = Field(description="The version of the revision you checked.")
 
 
 class ReturnIn(Schema):
-    expected_version: int = Field(ge=1, description="The version of the revision you checked.")
+    expected_version: Version = Field(description="The version of the revision you checked.")
     reason: str = Field(max_length=10_000, description="Why the figure goes back to its owner.")

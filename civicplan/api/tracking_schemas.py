@@ -13,16 +13,16 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from civicplan.api.fields import PeriodText
+from civicplan.api.fields import AsOfDay, PeriodText, RowId
 from civicplan.risks.register_tables import risk_code
 
 # -- key tasks --------------------------------------------------------------------------------
 
 
 class TaskProgressQuery(Schema):
-    as_of: dt.date | None = Field(None, description="Judge overdue and due soon on this date.")
-    post: int | None = Field(None, description="Only the tasks of this post (id).")
-    partner: int | None = Field(None, description="Only the tasks of this partner (id).")
+    as_of: AsOfDay | None = Field(None, description="Judge overdue and due soon on this date.")
+    post: RowId | None = Field(None, description="Only the tasks of this post (id).")
+    partner: RowId | None = Field(None, description="Only the tasks of this partner (id).")
 
 
 class TaskUpdateOut(Schema):
@@ -92,7 +92,7 @@ class PartnerOut(Schema):
 
 
 class AsOfQuery(Schema):
-    as_of: dt.date | None = Field(None, description="Judge reviews and renewals on this date.")
+    as_of: AsOfDay | None = Field(None, description="Judge reviews and renewals on this date.")
 
 
 class HeatMapQuery(AsOfQuery):
@@ -270,7 +270,7 @@ class RenewalTrackerOut(Schema):
 
 
 class AttentionQuery(AsOfQuery):
-    post: int | None = Field(None, description="A post's list (id); default: the caller's posts.")
+    post: RowId | None = Field(None, description="A post's list (id); default: the caller's posts.")
 
 
 class IndicatorDueOut(Schema):

@@ -20,7 +20,7 @@ from typing import Any
 from civicplan.budgets.models import BidOutcome, BudgetKind
 
 PENNY = Decimal("0.01")
-_LIMIT = Decimal(10) ** 12
+_LIMIT_DIGITS = 12  # under a trillion pounds
 
 
 def money_parse(raw: Any) -> Decimal:
@@ -35,7 +35,8 @@ def money_parse(raw: Any) -> Decimal:
         value = Decimal(text)
     except InvalidOperation:
         raise ValueError(f"Enter an amount in pounds, not “{raw}”") from None
-    if not value.is_finite() or abs(value) >= _LIMIT:
+    # adjusted() is the power of ten of the first digit: no arithmetic that could overflow.
+    if not value.is_finite() or value.adjusted() >= _LIMIT_DIGITS:
         raise ValueError(f"“{raw}” is not an amount civicplan can hold")
     if value != value.quantize(PENNY):
         raise ValueError(f"An amount has at most two decimal places (pence), not “{raw}”")

@@ -90,7 +90,9 @@ def value_parse(indicator: Indicator, raw: Any) -> Decimal:
             raise ValueRejected(f"A count cannot be negative ({value})")
         if value != value.to_integral_value():
             raise ValueRejected(f"A count must be a whole number, not {value}")
-    if value.as_tuple().exponent < -4 or abs(value) >= Decimal(10) ** 12:
+    # adjusted() is the power of ten of the first digit: no arithmetic, so 1e1000000 cannot
+    # overflow the decimal context on its way to being refused.
+    if value.as_tuple().exponent < -4 or value.adjusted() >= 12:
         raise ValueRejected(f"{value} has too many digits")
     return value
 

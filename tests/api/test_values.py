@@ -137,6 +137,24 @@ def test_validation_is_checked_after_permission(plan, viewer, as_user):
             "period",
             "ComS_001 is collected quarterly, so a value is for a quarter, not 2026/27",
         ),
+        (
+            "ComS_001",
+            {"period": "2026/27-Q2", "value": "1e1000000"},
+            "value",
+            "1E+1000000 has too many digits",
+        ),
+        (
+            "ComS_024",
+            {"period": "2026/27-Q2", "value": "-1e1000000"},
+            "value",
+            "A percentage must be between 0 and 100, not -1E+1000000",
+        ),
+        (
+            "ComS_001",
+            {"period": "2026/27-Q2", "value": "12345678901234567890123"},
+            "value",
+            "12345678901234567890123 has too many digits",
+        ),
         ("ComS_001", {"value": 1}, "period", "Field required"),
         (
             "ComS_001",

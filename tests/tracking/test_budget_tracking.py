@@ -58,6 +58,18 @@ def test_money_parse_rejects_what_is_not_money(raw):
         money_parse(raw)
 
 
+@pytest.mark.parametrize(
+    "raw", ["1e1000000", "-1e1000000", "Infinity", "12345678901234567890123", "1000000000000"]
+)
+def test_money_parse_refuses_amounts_too_large_to_hold_without_overflowing(raw):
+    with pytest.raises(ValueError, match=f"“{raw}” is not an amount civicplan can hold"):
+        money_parse(raw)
+
+
+def test_money_parse_holds_the_largest_amount_under_a_trillion():
+    assert money_parse("999,999,999,999.99") == Decimal("999999999999.99")
+
+
 def test_sign_problem_savings_and_income_are_negative_costs_positive():
     assert sign_problem(BudgetKind.EFFICIENCY, Decimal(-5)) is None
     assert "negative" in sign_problem(BudgetKind.EFFICIENCY, Decimal(5))
