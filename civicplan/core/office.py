@@ -1,5 +1,7 @@
 """The one writer of Word's markup, and Office files that are the same bytes for the same content.
 
+``sheet_put`` writes a value to a spreadsheet cell so that text can never become a formula.
+
 The plan document (``planio.render_docx``) and the quarterly report
 (``reports.quarterly.render_docx``) both write their body as WordprocessingML text, because
 python-docx's paragraph-by-paragraph calls take seconds on a large plan; python-docx supplies the
@@ -18,6 +20,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
+from typing import Any
 from xml.sax.saxutils import escape
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -40,6 +43,17 @@ def fixed_zip(raw: bytes, *, stamp: bytes | None = FIXED_STAMP) -> bytes:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(fixed, content)
     return out.getvalue()
+
+
+def sheet_put(cell: Any, value: object) -> Any:
+    """Put ``value`` in an openpyxl cell and return the cell. Text stays text: openpyxl stores
+    a string that starts with "=" as a formula, which Excel would run when the file is opened
+    (so an owner's commentary "=HYPERLINK(…)" would become a link), so such text is stored as a
+    string. Numbers and dates are untouched."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
 
 
 # -- WordprocessingML ---------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from civicplan.core.downloads import csv_value
-from civicplan.core.office import fixed_zip
+from civicplan.core.office import fixed_zip, sheet_put
 from civicplan.planio.plan_tables import Money, Percent, Sheet, Status, Value
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # workbook properties: same plan, same bytes
@@ -53,14 +53,14 @@ def _put(cell, value: Value) -> None:
         cell.value = value.value
         cell.number_format = MONEY_FORMAT
     elif isinstance(value, Status):
-        cell.value = value.word
+        sheet_put(cell, value.word)
         if value.rag in RAG_FILLS:
             cell.fill = RAG_FILLS[value.rag]
     elif isinstance(value, dt.date):
         cell.value = value
         cell.number_format = DATE_FORMAT
     else:
-        cell.value = value
+        sheet_put(cell, value)
 
 
 def _width(sheet: Sheet, column: int) -> float:
@@ -77,9 +77,8 @@ def render_xlsx(sheets: Sequence[Sheet], *, title: str = "") -> bytes:
     workbook.remove(workbook.active)
     for sheet in sheets:
         ws = workbook.create_sheet(sheet.name[:31])
-        ws.append(sheet.columns)
-        for cell in ws[1]:
-            cell.font = _BOLD
+        for column, heading in enumerate(sheet.columns, start=1):
+            sheet_put(ws.cell(row=1, column=column), heading).font = _BOLD
         for row_number, values in enumerate(sheet.rows, start=2):
             for column, value in enumerate(values, start=1):
                 if value is not None:

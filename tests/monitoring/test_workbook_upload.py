@@ -334,3 +334,21 @@ def test_upload_unreadable_file_is_refused_clearly(plan, owner, make, expected):
     assert len(result.problems) == 1
     assert str(result.problems[0]).startswith(expected)
     assert not IndicatorValue.objects.exists()
+
+
+def test_commentary_that_looks_like_a_formula_round_trips_as_text(plan, owner):
+    commentary = '=HYPERLINK("http://example.org","click")'
+    _upload(plan, fill(_download(plan, owner), {"ComS_011": (850, commentary)}), owner)
+
+    data = _download(plan, owner)
+    book = open_book(data)
+    written = cell(book[VALUES], "ComS_011", "commentary")
+    result = _upload(plan, data, owner)
+
+    assert (written.value, written.data_type) == (commentary, "s")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert not any(
+            b"<f>" in archive.read(name) for name in archive.namelist() if "worksheets" in name
+        )
+    assert result.ok and result.unchanged == 1
+    assert IndicatorValue.objects.get().commentary == commentary

@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from civicplan.accounts.permissions import has_role, is_performance_officer, require, user_post_ids
 from civicplan.accounts.roles import Role
 from civicplan.core import clock
+from civicplan.core.office import sheet_put
 from civicplan.core.periods import Period
 from civicplan.indicators.chasers import (
     collection_periods,
@@ -123,7 +124,7 @@ def _owners_text(indicator: Indicator) -> str:
 
 def _header(ws: Worksheet, headers: list[str], widths: list[float]) -> None:
     for n, (text, width) in enumerate(zip(headers, widths, strict=True), 1):
-        cell = ws.cell(row=HEADER_ROW, column=n, value=text)
+        cell = sheet_put(ws.cell(row=HEADER_ROW, column=n), text)
         cell.font = BOLD
         cell.fill = HEADER_FILL
         cell.alignment = WRAP
@@ -188,7 +189,7 @@ def _values_sheet(ws: Worksheet, rows: list[_Row]) -> None:
             "version": current.version if current else None,
         }
         for key, value in cells.items():
-            cell = ws.cell(row=number, column=INDEX[key], value=value)
+            cell = sheet_put(ws.cell(row=number, column=INDEX[key]), value)
             if key in ("annual_target", "target_to_date", "last_year", "value"):
                 cell.number_format = PERCENT_FORMAT if percent else COUNT_FORMAT
             elif key in ("title", "owners", "commentary", "status"):
@@ -233,12 +234,12 @@ def _derived_sheet(ws: Worksheet, derived: list[Indicator], standings: dict) -> 
             _number(evaluation.actual if evaluation else None),
         ]
         for column, value in enumerate(values, 1):
-            cell = ws.cell(row=number, column=column, value=value)
+            cell = sheet_put(ws.cell(row=number, column=column), value)
             cell.alignment = WRAP
             if column >= 6:
                 cell.number_format = PERCENT_FORMAT
     if not derived:
-        ws.cell(row=FIRST_ROW, column=1, value="No worked-out indicators in this workbook.")
+        sheet_put(ws.cell(row=FIRST_ROW, column=1), "No worked-out indicators in this workbook.")
     ws.freeze_panes = f"A{FIRST_ROW}"
     _protect(ws)
 
@@ -320,7 +321,7 @@ def _instructions(
         ]
     ws.column_dimensions["A"].width = 110
     for number, (text, bold) in enumerate(lines, 1):
-        cell = ws.cell(row=number, column=1, value=text)
+        cell = sheet_put(ws.cell(row=number, column=1), text)
         cell.alignment = Alignment(wrap_text=True)
         if bold:
             cell.font = BOLD
@@ -339,8 +340,8 @@ def _meta_sheet(ws: Worksheet, plan: Plan, period: Period, *, by: Any, post: Pos
         ("prepared_at", clock.now().isoformat(timespec="seconds")),
     ]
     for number, (key, value) in enumerate(keys, 1):
-        ws.cell(row=number, column=1, value=key)
-        ws.cell(row=number, column=2, value=value)
+        sheet_put(ws.cell(row=number, column=1), key)
+        sheet_put(ws.cell(row=number, column=2), value)
     ws.sheet_state = "veryHidden"
     ws.protection.sheet = True
 

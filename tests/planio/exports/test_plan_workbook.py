@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from decimal import Decimal
 
 import openpyxl
@@ -179,3 +180,23 @@ def test_plan_xlsx_renders_a_sheet_of_any_shape():
 
     assert [c.value for c in ws[1]] == ["A", "B"]
     assert ws.auto_filter.ref == "A1:B1"
+
+
+FORMULA_TEXTS = ['=HYPERLINK("http://example.org","click")', "=1+1", "+44 115 917 7777", "@SUM(A1)"]
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_workbook_and_the_csv():
+    sheet = Sheet("Notes", ["=Heading", "Note", "Figure"], [[t, t, 5] for t in FORMULA_TEXTS])
+
+    data = render_xlsx([sheet], title="Notes")
+    ws = openpyxl.load_workbook(io.BytesIO(data))["Notes"]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+
+    assert "<f>" not in xml  # nothing Excel would calculate
+    assert ws["A1"].value == "=Heading" and ws["A1"].data_type == "s"
+    assert [ws.cell(row=r, column=2).value for r in range(2, 6)] == FORMULA_TEXTS
+    assert {ws.cell(row=r, column=2).data_type for r in range(2, 6)} == {"s"}
+    assert [ws.cell(row=r, column=3).value for r in range(2, 6)] == [5, 5, 5, 5]
+    rows = list(csv.reader(io.StringIO(render_csv(sheet).removeprefix("\ufeff"))))
+    assert [row[1] for row in rows[1:]] == [f"'{t}" for t in FORMULA_TEXTS]
