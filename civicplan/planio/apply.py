@@ -475,12 +475,38 @@ def _apply_findings(plan: Plan, findings: list[dict[str, Any]]) -> None:
     )
 
 
+# Lists whose items are matched to rows by a natural key: each key may appear once.
+_NATURAL_KEYS = (
+    ("objectives", "code", "objective"),
+    ("policies", "title", "policy"),
+    ("indicators", "code", "indicator"),
+    ("actions", "code", "key task"),
+)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _validate(data: Any) -> None:
+    """The schema, then what it cannot say: no natural key twice (the database would refuse
+    the second with an integrity error half way through the import)."""
     try:
         plan_validate(data)
     except jsonschema.ValidationError as exc:
         path = "/".join(str(p) for p in exc.absolute_path)
         raise PlanDataError(exc.message, path or "(top level)") from exc
+    for section, key, noun in _NATURAL_KEYS:
+        first: dict[str, int] = {}
+        for index, item in enumerate(data[section]):
+            seen = first.setdefault(item[key], index)
+            if seen != index:
+                raise PlanDataError(
+                    f"the {noun} {item[key]!r} is listed twice (the {_ordinal(seen + 1)} and "
+                    f"{_ordinal(index + 1)} {section}); list each {noun} once",
+                    f"{section}/{index}/{key}",
+                )
 
 
 @transaction.atomic

@@ -67,6 +67,10 @@ _NUMBER = re.compile(
 _EMPTY_NUMBER = {"", "-", "–", "—", "n/a", "na", "nil"}
 
 
+LARGEST_FIGURE = 10**12
+"""Figures and amounts are held to 12 digits before the point (the database's columns)."""
+
+
 def parse_number(text: str) -> Number:
     """Read "7,162", "37%", "57.7%", "(20,000)" (negative) or "-"/blank (no value)."""
     raw = text.strip()
@@ -83,6 +87,10 @@ def parse_number(text: str) -> Number:
     value: int | float = float(digits + match["dec"]) if match["dec"] else int(digits)
     if match["open"] or match["minus"]:
         value = -value
+    if abs(value) >= LARGEST_FIGURE:
+        raise ValueError(
+            f"{raw!r} has more digits than a figure can have (under 1,000,000,000,000)"
+        )
     return Number(value, percent=bool(match["pct"]))
 
 

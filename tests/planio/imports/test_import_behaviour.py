@@ -163,3 +163,71 @@ def test_the_console_command_exits_2_on_bad_input(tmp_path):
     )
     assert done.returncode == 2
     assert "empty" in done.stderr.lower()
+
+
+def _seed_with(seed_path, tmp_path, name: str, change) -> Path:
+    lines = seed_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path = tmp_path / name
+    path.write_text("".join(change(lines)), encoding="utf-8")
+    return path
+
+
+def test_a_policy_listed_twice_is_refused_naming_it_and_nothing_is_stored(seed_path, tmp_path):
+    def twice(lines):
+        at = next(i for i, line in enumerate(lines) if line.startswith("Serious Violence and V"))
+        return [*lines[: at + 1], lines[at], *lines[at + 1 :]]
+
+    bad = _seed_with(seed_path, tmp_path, "twice.txt", twice)
+
+    with pytest.raises(CommandError) as info:
+        call_command("import_plan", str(bad), "--as-of", "2026-11-30")
+    assert info.value.returncode == 2
+    assert (
+        "the policy 'Serious Violence and Violence Against Women and Children Strategy' is "
+        "listed twice (the 25th and 26th policies); list each policy once"
+    ) in str(info.value)
+    assert "Plan JSON" not in str(info.value)
+    assert not Plan.objects.exists()
+
+
+def test_a_23_digit_figure_is_a_finding_on_its_line_not_a_traceback(seed_path, tmp_path):
+    def huge(lines):
+        return [
+            line.replace("\t7,162\t", "\t12345678901234567890123\t")
+            if line.startswith("All crime (ComS_001)")
+            else line
+            for line in lines
+        ]
+
+    result = plan_import_file(_seed_with(seed_path, tmp_path, "huge.txt", huge), as_of=AS_OF)
+
+    unreadable = [f for f in result.findings if f["kind"] == "value_unreadable"]
+    assert [(f["line"], f["message"]) for f in unreadable] == [
+        (
+            line,
+            "'12345678901234567890123' has more digits than a figure can have "
+            "(under 1,000,000,000,000); read as no value.",
+        )
+        for line in (156, 237)
+    ]
+    kept = IndicatorYearValue.objects.filter(indicator__code="ComS_001", kind="actual")
+    assert sorted(str(row.year) for row in kept) == ["2023/24", "2024/25"]  # 2022/23 unread
+
+
+def test_plan_json_with_a_figure_too_large_is_refused_naming_where(tmp_path):
+    seed = plan_import_file(
+        Path(__file__).resolve().parents[3] / "civicplan/examples/"
+        "community-safety-business-plan-2026-29.txt",
+        as_of=AS_OF,
+    ).plan
+    data = plan_export(seed)
+    data["indicators"][0]["actuals"]["2023/24"] = 1.2345678901234568e22
+    bad = tmp_path / "big.json"
+    bad.write_text(plan_json_dumps(data), encoding="utf-8")
+
+    with pytest.raises(CommandError) as info:
+        call_command("import_plan", str(bad))
+    assert info.value.returncode == 2
+    assert "not valid Plan JSON: indicators/0/actuals/2023/24: 1.2345678901234568e+22 is " in str(
+        info.value
+    )

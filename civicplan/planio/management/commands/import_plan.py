@@ -42,7 +42,8 @@ class Command(BaseCommand):
         except PlanFormatError as exc:
             raise CommandError(f"{file}: {exc}", returncode=2) from exc
         except PlanDataError as exc:
-            raise CommandError(f"{file}: not valid Plan JSON: {exc}", returncode=2) from exc
+            what = "not valid Plan JSON: " if file.suffix.lower() == ".json" else ""
+            raise CommandError(f"{file}: {what}{exc}", returncode=2) from exc
         plan = result.plan
         self.stdout.write(self.style.SUCCESS(f"{plan.title} ({plan.organisation})"))
         self.stdout.write(result.summary_text())
