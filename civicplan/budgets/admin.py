@@ -1,16 +1,16 @@
 from django.contrib import admin
 
 from civicplan.budgets.models import BudgetAmount, BudgetLine
-from civicplan.core.admin import admin_register_remaining
+from civicplan.core.admin import ReadOnlyAdmin, ReadOnlyInline, admin_register_remaining
 
 
-class BudgetAmountInline(admin.TabularInline):
+class BudgetAmountInline(ReadOnlyInline):
     model = BudgetAmount
     extra = 0
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
+class BudgetLineAdmin(ReadOnlyAdmin):
     list_display = ["description", "kind", "action", "task", "plan"]
     list_filter = ["plan", "kind"]
     search_fields = ["description", "action"]
@@ -19,7 +19,7 @@ class BudgetLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetAmount)
-class BudgetAmountAdmin(admin.ModelAdmin):
+class BudgetAmountAdmin(ReadOnlyAdmin):
     list_display = ["line", "year", "amount"]
     list_filter = ["year"]
     list_select_related = ["line"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from civicplan.core.admin import admin_register_remaining
+from civicplan.core.admin import ReadOnlyAdmin, ReadOnlyInline, admin_register_remaining
 from civicplan.indicators.models import (
     Indicator,
     IndicatorFramework,
@@ -10,24 +10,24 @@ from civicplan.indicators.models import (
 )
 
 
-class IndicatorFrameworkInline(admin.TabularInline):
+class IndicatorFrameworkInline(ReadOnlyInline):
     model = IndicatorFramework
     extra = 0
 
 
-class IndicatorOwnerInline(admin.TabularInline):
+class IndicatorOwnerInline(ReadOnlyInline):
     model = IndicatorOwner
     extra = 0
     autocomplete_fields = ["post"]
 
 
-class IndicatorYearValueInline(admin.TabularInline):
+class IndicatorYearValueInline(ReadOnlyInline):
     model = IndicatorYearValue
     extra = 0
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ReadOnlyAdmin):
     list_display = ["code", "title", "unit", "polarity", "objective", "section", "plan"]
     list_filter = ["plan", "unit", "polarity", "framework_set__framework", "section"]
     search_fields = ["code", "title", "aliases"]
@@ -37,21 +37,21 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndicatorFramework)
-class IndicatorFrameworkAdmin(admin.ModelAdmin):
+class IndicatorFrameworkAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "framework"]
     list_filter = ["framework"]
     search_fields = ["indicator__code"]
 
 
 @admin.register(IndicatorOwner)
-class IndicatorOwnerAdmin(admin.ModelAdmin):
+class IndicatorOwnerAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "post", "position"]
     list_select_related = ["indicator", "post"]
     search_fields = ["indicator__code", "post__title"]
 
 
 @admin.register(IndicatorYearValue)
-class IndicatorYearValueAdmin(admin.ModelAdmin):
+class IndicatorYearValueAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "kind", "year", "value"]
     list_filter = ["kind", "year"]
     list_select_related = ["indicator"]
@@ -59,7 +59,7 @@ class IndicatorYearValueAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeasureRow)
-class MeasureRowAdmin(admin.ModelAdmin):
+class MeasureRowAdmin(ReadOnlyAdmin):
     list_display = ["framework", "section", "objective", "title", "position", "plan"]
     list_filter = ["plan", "framework", "section"]
     search_fields = ["title", "codes", "comments"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from civicplan.core.admin import AuditedAdmin, ReadOnlyAdmin
 from civicplan.opendata.models import CrimeMeasure, CrimeMeasureType, PeerGroup
 
 
@@ -11,7 +12,9 @@ class CrimeMeasureTypeInline(admin.TabularInline):
 
 
 @admin.register(CrimeMeasure)
-class CrimeMeasureAdmin(admin.ModelAdmin):
+class CrimeMeasureAdmin(AuditedAdmin):
+    """Editable here (the mapping has no page of its own); every change is audited."""
+
     list_display = ["indicator_code", "title", "organisation", "rule"]
     list_filter = ["organisation", "rule"]
     search_fields = ["indicator_code", "title"]
@@ -19,7 +22,7 @@ class CrimeMeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(PeerGroup)
-class PeerGroupAdmin(admin.ModelAdmin):
+class PeerGroupAdmin(ReadOnlyAdmin):
     list_display = ["name", "organisation", "is_default"]
     list_filter = ["organisation", "is_default"]
     search_fields = ["name", "districts"]

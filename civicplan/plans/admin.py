@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from civicplan.core.admin import admin_register_remaining
+from civicplan.core.admin import ReadOnlyAdmin, ReadOnlyInline, admin_register_remaining
 from civicplan.plans.models import (
     Finding,
     Objective,
@@ -15,40 +15,40 @@ from civicplan.plans.models import (
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnlyAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(ReadOnlyAdmin):
     list_display = ["title", "organisation"]
     list_filter = ["organisation"]
     search_fields = ["title"]
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(ReadOnlyAdmin):
     list_display = ["name", "organisation"]
     list_filter = ["organisation"]
     search_fields = ["name"]
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ReadOnlyAdmin):
     list_display = ["title", "organisation", "priority", "first_year", "last_year", "imported_at"]
     list_filter = ["organisation", "priority"]
     search_fields = ["title", "priority"]
     readonly_fields = ["source_name", "source_sha256", "imported_at"]
 
 
-class ServiceObjectiveInline(admin.TabularInline):
+class ServiceObjectiveInline(ReadOnlyInline):
     model = ServiceObjective
     extra = 0
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(ReadOnlyAdmin):
     list_display = ["code", "title", "plan", "position"]
     list_filter = ["plan"]
     search_fields = ["code", "title"]
@@ -56,20 +56,20 @@ class ObjectiveAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceObjective)
-class ServiceObjectiveAdmin(admin.ModelAdmin):
+class ServiceObjectiveAdmin(ReadOnlyAdmin):
     list_display = ["objective", "service_area", "department", "text"]
     list_filter = ["objective__plan", "service_area", "department"]
     search_fields = ["text", "department"]
 
 
-class PolicyOwnerInline(admin.TabularInline):
+class PolicyOwnerInline(ReadOnlyInline):
     model = PolicyOwner
     extra = 0
     autocomplete_fields = ["post"]
 
 
 @admin.register(Policy)
-class PolicyAdmin(admin.ModelAdmin):
+class PolicyAdmin(ReadOnlyAdmin):
     list_display = ["title", "renewal_text", "renewal_date", "recurrence", "plan"]
     list_filter = ["plan", "recurrence"]
     search_fields = ["title", "purpose", "renewal_text"]
@@ -77,14 +77,14 @@ class PolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(PolicyOwner)
-class PolicyOwnerAdmin(admin.ModelAdmin):
+class PolicyOwnerAdmin(ReadOnlyAdmin):
     list_display = ["policy", "post", "position"]
     list_select_related = ["policy", "post"]
     search_fields = ["policy__title", "post__title"]
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(ReadOnlyAdmin):
     list_display = ["kind", "line", "message", "suggestion", "plan"]
     list_filter = ["plan", "kind"]
     search_fields = ["message", "suggestion"]

@@ -1,23 +1,23 @@
 from django.contrib import admin
 
-from civicplan.core.admin import admin_register_remaining
+from civicplan.core.admin import ReadOnlyAdmin, ReadOnlyInline, admin_register_remaining
 from civicplan.tasks.models import KeyTask, KeyTaskOfficer, KeyTaskPartner
 
 
-class KeyTaskPartnerInline(admin.TabularInline):
+class KeyTaskPartnerInline(ReadOnlyInline):
     model = KeyTaskPartner
     extra = 0
     autocomplete_fields = ["partner"]
 
 
-class KeyTaskOfficerInline(admin.TabularInline):
+class KeyTaskOfficerInline(ReadOnlyInline):
     model = KeyTaskOfficer
     extra = 0
     autocomplete_fields = ["post"]
 
 
 @admin.register(KeyTask)
-class KeyTaskAdmin(admin.ModelAdmin):
+class KeyTaskAdmin(ReadOnlyAdmin):
     list_display = ["code", "title", "is_new", "target_date", "plan"]
     list_filter = ["plan", "is_new"]
     search_fields = ["code", "title", "outcome"]
@@ -25,14 +25,14 @@ class KeyTaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(KeyTaskPartner)
-class KeyTaskPartnerAdmin(admin.ModelAdmin):
+class KeyTaskPartnerAdmin(ReadOnlyAdmin):
     list_display = ["task", "partner", "position"]
     list_select_related = ["task", "partner"]
     search_fields = ["task__code", "partner__name"]
 
 
 @admin.register(KeyTaskOfficer)
-class KeyTaskOfficerAdmin(admin.ModelAdmin):
+class KeyTaskOfficerAdmin(ReadOnlyAdmin):
     list_display = ["task", "post", "position"]
     list_select_related = ["task", "post"]
     search_fields = ["task__code", "post__title"]

@@ -31,3 +31,91 @@ def test_admin_lists_and_opens_every_model(client, plan):
         ]
 
     assert failures == []
+
+
+def _superuser(client):
+    user = get_user_model().objects.create_superuser("admin", password="x" * 20)
+    client.force_login(user)
+    return user
+
+
+def test_admin_cannot_add_change_or_delete_a_figure_or_the_plan(client, plan):
+    from civicplan.indicators.models import Indicator, IndicatorValue
+
+    _superuser(client)
+    indicator = Indicator.objects.get(plan=plan, code="ComS_001")
+    change = reverse("admin:indicators_indicator_change", args=[indicator.pk])
+
+    page = client.get(change)
+    posted = client.post(change, {"title": "Renamed in the admin"})
+    added = client.get(reverse("admin:indicators_indicatorvalue_add"))
+    deleted = client.post(reverse("admin:indicators_indicator_delete", args=[indicator.pk]))
+
+    assert page.status_code == 200 and b'name="_save"' not in page.content
+    assert (posted.status_code, added.status_code, deleted.status_code) == (403, 403, 403)
+    indicator.refresh_from_db()
+    assert indicator.title == "All crime"
+    assert not IndicatorValue.objects.exists()
+
+
+def test_admin_edit_of_a_crime_measure_is_audited(client, plan):
+    from civicplan.core.models import AuditEvent
+    from civicplan.opendata.models import CrimeMeasure
+    from civicplan.opendata.services import crime_measures_seed
+
+    user = _superuser(client)
+    measure = crime_measures_seed(organisation=plan.organisation, by=user)[0]
+    types = list(measure.types.all())
+    form = {
+        "organisation": measure.organisation_id,
+        "indicator_code": measure.indicator_code,
+        "title": "Renamed",
+        "rule": measure.rule,
+        "caveat": measure.caveat,
+        "types-TOTAL_FORMS": len(types),
+        "types-INITIAL_FORMS": len(types),
+        "types-MIN_NUM_FORMS": 1,
+        "types-MAX_NUM_FORMS": 1000,
+    }
+    for n, row in enumerate(types):
+        form |= {f"types-{n}-id": row.pk, f"types-{n}-measure": measure.pk}
+        form |= {f"types-{n}-crime_type": row.crime_type}
+
+    response = client.post(reverse("admin:opendata_crimemeasure_change", args=[measure.pk]), form)
+
+    assert response.status_code == 302
+    assert CrimeMeasure.objects.get(pk=measure.pk).title == "Renamed"
+    event = AuditEvent.objects.get(action="admin.change", object_type="opendata.crimemeasure")
+    assert (event.actor, event.before["title"], event.after["title"]) == (
+        user,
+        measure.title,
+        "Renamed",
+    )
+
+
+def test_admin_change_of_a_users_roles_is_audited_without_the_password(client, db):
+    from django.contrib.auth.models import Group
+
+    from civicplan.accounts.roles import Role
+    from civicplan.core.models import AuditEvent
+
+    _superuser(client)
+    person = get_user_model().objects.create_user("casey", password="y" * 20)
+    role = Group.objects.get_or_create(name=Role.PERFORMANCE_OFFICER.value)[0]
+    url = reverse("admin:auth_user_change", args=[person.pk])
+    form = {
+        "username": "casey",
+        "is_active": "on",
+        "groups": [role.pk],
+        "date_joined_0": "2026-11-30",
+        "date_joined_1": "09:00:00",
+        "last_login_0": "",
+        "last_login_1": "",
+    }
+
+    response = client.post(url, form)
+
+    assert response.status_code == 302, response.content[:2000]
+    events = AuditEvent.objects.filter(object_type="auth.user", object_id=str(person.pk))
+    assert [e.after.get("groups") for e in events if "groups" in (e.after or {})] == [[role.name]]
+    assert all("password" not in (e.before or {}) and "password" not in e.after for e in events)
