@@ -146,3 +146,14 @@ def test_period_outside_plan_names_the_years_it_may_take(plan):
         "before it): choose a period from 2025/26 to 2028/29"
     )
     assert period_outside_plan(plan, Period.parse("2024/25-Q4")).startswith("2024/25 Q4 is ")
+
+
+@pytest.mark.today(dt.date(2026, 11, 30))
+def test_an_officers_as_of_after_the_plan_moves_no_banner(plan, people):
+    client = Client()
+    client.force_login(people["officer"])
+
+    page = parse(client.get(reverse("monitoring:dashboard") + "?as_of=2029-05-02").content)
+
+    assert page.find("h1").text.strip().endswith("Dashboard: 2026/27 Q2")
+    assert not page.find_all("p", class_="govuk-notification-banner__heading")

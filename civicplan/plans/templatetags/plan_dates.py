@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import template
 
-from civicplan.plans.pages import page_as_of
+from civicplan.core import clock
 from civicplan.plans.rules import plan_dates_note
 
 register = template.Library()
@@ -22,4 +22,4 @@ def plan_dates(context: template.Context) -> str:
     plan = getattr(request, "civicplan_plan", None)
     if request is None or plan is None:
         return ""
-    return plan_dates_note(plan, page_as_of(request))
+    return plan_dates_note(plan, clock.today())
