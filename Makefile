@@ -37,10 +37,11 @@ test: setup-test ## run the whole test suite (DATABASE_URL chooses the database;
 	$(BIN)/civicplan makemigrations --check --dry-run >/dev/null || { echo "models changed without a migration: run civicplan makemigrations"; exit 1; }
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: setup ## ruff lint and format check; the import layers (import-linter, pyproject.toml)
+lint: setup ## ruff lint and format check; the import layers (import-linter); types (mypy)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 format: setup ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix .

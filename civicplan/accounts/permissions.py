@@ -2,47 +2,55 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 
 from civicplan.accounts.roles import Role
 
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import AnyUser
 
-def has_role(user: Any, role: Role) -> bool:
+# Each user object remembers its roles and posts for as long as it lives (one request);
+# ``accounts.services`` forgets them when it changes either.
+_ROLES_CACHE = "_civicplan_roles"
+_POSTS_CACHE = "_civicplan_posts"
+
+
+def has_role(user: AnyUser, role: Role) -> bool:
     """True when the user is active and in the role's group (superusers hold every role)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    cache = getattr(user, "_civicplan_roles", None)
+    cache: set[str] | None = getattr(user, _ROLES_CACHE, None)
     if cache is None:
         cache = set(user.groups.values_list("name", flat=True))
-        user._civicplan_roles = cache
+        setattr(user, _ROLES_CACHE, cache)
     return role.value in cache
 
 
-def is_administrator(user: Any) -> bool:
+def is_administrator(user: AnyUser) -> bool:
     return has_role(user, Role.ADMINISTRATOR)
 
 
-def is_performance_officer(user: Any) -> bool:
+def is_performance_officer(user: AnyUser) -> bool:
     """Performance officers approve figures; administrators can too."""
     return has_role(user, Role.PERFORMANCE_OFFICER) or is_administrator(user)
 
 
-def user_post_ids(user: Any) -> set[int]:
+def user_post_ids(user: AnyUser) -> set[int]:
     """The posts a user holds (and so the indicators, tasks and policies they own)."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return set()
-    cache = getattr(user, "_civicplan_posts", None)
+    cache: set[int] | None = getattr(user, _POSTS_CACHE, None)
     if cache is None:
         cache = set(user.posts_held.values_list("post_id", flat=True))
-        user._civicplan_posts = cache
+        setattr(user, _POSTS_CACHE, cache)
     return cache
 
 
-def owns(user: Any, owner_post_ids: set[int]) -> bool:
+def owns(user: AnyUser, owner_post_ids: set[int]) -> bool:
     """An indicator owner owns a thing when one of their posts is among its owners."""
     return has_role(user, Role.INDICATOR_OWNER) and bool(user_post_ids(user) & owner_post_ids)
 

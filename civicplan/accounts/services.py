@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 from civicplan.accounts.models import PostHolder
@@ -12,12 +12,13 @@ from civicplan.accounts.permissions import is_administrator, require
 from civicplan.accounts.roles import Role
 from civicplan.core.audit import audit_record
 
-if TYPE_CHECKING:  # a post is the plans app's; accounts only links users to posts
-    from civicplan.plans.models import Post
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import Actor
+    from civicplan.plans.models import Post  # the plans app's; accounts only links users to it
 
 
 @transaction.atomic
-def user_role_set(*, user: Any, roles: list[Role], by: Any) -> None:
+def user_role_set(*, user: User, roles: list[Role], by: Actor) -> None:
     """Give a user exactly these roles."""
     require(by is None or is_administrator(by), "Only an administrator can change roles.")
     before = sorted(user.groups.values_list("name", flat=True))
@@ -29,7 +30,7 @@ def user_role_set(*, user: Any, roles: list[Role], by: Any) -> None:
 
 
 @transaction.atomic
-def user_posts_set(*, user: Any, posts: list[Post], by: Any) -> None:
+def user_posts_set(*, user: User, posts: list[Post], by: Actor) -> None:
     """Map a user to the posts they hold (and so to what those posts own)."""
     require(by is None or is_administrator(by), "Only an administrator can map users to posts.")
     before = sorted(PostHolder.objects.filter(user=user).values_list("post__title", flat=True))

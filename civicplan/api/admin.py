@@ -6,12 +6,17 @@ show a token, since only its digest is kept, so it cannot make one either.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from civicplan.api.models import ApiToken
 from civicplan.api.services import api_token_revoke
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import SignedInRequest
 
 
 @admin.register(ApiToken)
@@ -20,7 +25,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "user__username"]
     list_select_related = ["user"]
-    fields = ["user", "name", "created_at", "last_used_at", "revoked_at"]
+    fields = ("user", "name", "created_at", "last_used_at", "revoked_at")
     readonly_fields = fields
     actions = ["revoke"]
 
@@ -28,7 +33,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return False
 
     @admin.action(description="Revoke the selected tokens")
-    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+    def revoke(self, request: SignedInRequest, queryset: QuerySet[ApiToken]) -> None:
         live = list(queryset.filter(revoked_at__isnull=True).select_related("user"))
         for token in live:
             api_token_revoke(token=token, by=request.user)

@@ -7,19 +7,24 @@ exactly as a form on the pages does.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 
 from civicplan.api.services import api_token_user
 
 
+class ApiRequest(HttpRequest):
+    """A request to an operation: ``API_AUTH`` let it in and ninja set ``auth`` to the caller."""
+
+    auth: User
+
+
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer <token>`` with a live personal token of an active user."""
 
-    def authenticate(self, request: HttpRequest, token: str) -> Any | None:
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         return api_token_user(token.strip())
 
 
@@ -37,7 +42,7 @@ class SessionAuth(APIKeyCookie):
             return None
         return super()._get_key(request)
 
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any | None:
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         return request.user if request.user.is_authenticated else None
 
 
@@ -46,6 +51,6 @@ session_auth = SessionAuth()
 API_AUTH = [token_auth, session_auth]
 
 
-def request_user(request: HttpRequest) -> Any | None:
+def request_user(request: HttpRequest) -> User | None:
     """The caller by token or session, for views outside ninja's operations (the docs pages)."""
     return token_auth(request) or session_auth.authenticate(request, None)

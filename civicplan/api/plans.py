@@ -3,6 +3,7 @@ findings. Each reads through the same selector as its page, in a fixed number of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpRequest
@@ -48,7 +49,7 @@ def plan_json(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 @router.get(
     "/{int:plan_id}/tasks/", response={200: list[TaskOut], **READ_REFUSALS}, summary="Key tasks"
 )
-def tasks(request: HttpRequest, plan_id: int) -> list[KeyTask]:
+def tasks(request: HttpRequest, plan_id: int) -> Sequence[KeyTask]:
     return key_task_list(plan_get(plan_id))
 
 
@@ -57,7 +58,7 @@ def tasks(request: HttpRequest, plan_id: int) -> list[KeyTask]:
     response={200: list[PolicyOut], **READ_REFUSALS},
     summary="Policy register, by renewal date",
 )
-def policies(request: HttpRequest, plan_id: int) -> list[Policy]:
+def policies(request: HttpRequest, plan_id: int) -> Sequence[Policy]:
     return policy_register(plan_get(plan_id))
 
 

@@ -10,14 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
 from civicplan.accounts.permissions import is_administrator, require
 from civicplan.api.models import ApiToken
 from civicplan.core import clock
 from civicplan.core.audit import audit_record
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import Actor
 
 # Recording every use would write on every request; once a minute is precise enough to see
 # whether a token is still in use.
@@ -34,7 +38,7 @@ def token_digest(raw: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, user: Any, name: str, by: Any) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str, by: Actor) -> tuple[ApiToken, str]:
     """Make a token for ``user``; returns the row and the token text, which is never kept.
 
     People make their own tokens; an administrator may make one for anyone. ``by`` is None on the
@@ -63,7 +67,7 @@ def api_token_create(*, user: Any, name: str, by: Any) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, by: Any) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, by: Actor) -> ApiToken:
     """Stop a token working at once. Revoking a revoked token changes nothing."""
     require(
         by is None or by == token.user or is_administrator(by),
@@ -76,7 +80,7 @@ def api_token_revoke(*, token: ApiToken, by: Any) -> ApiToken:
     return token
 
 
-def api_token_user(raw: str) -> Any | None:
+def api_token_user(raw: str) -> User | None:
     """The active user a live token belongs to, or None; notes when the token was last used."""
     if not raw:
         return None

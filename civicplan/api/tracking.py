@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router
 
 from civicplan.accounts.permissions import user_post_ids
+from civicplan.api.auth import ApiRequest
 from civicplan.api.budget_schemas import BidsOut, BudgetPositionOut, BudgetQuery
 from civicplan.api.schemas import READ_REFUSALS
 from civicplan.api.selectors import plan_get
@@ -87,7 +88,7 @@ def heat_map(request: HttpRequest, plan_id: int, query: Query[HeatMapQuery]) -> 
     response={200: RenewalTrackerOut, **READ_REFUSALS},
     summary="Policy renewals: overdue, due within 90 days, later, no date",
 )
-def renewals(request: HttpRequest, plan_id: int, query: Query[RenewalQuery]) -> RenewalTracker:
+def renewals(request: ApiRequest, plan_id: int, query: Query[RenewalQuery]) -> RenewalTracker:
     return policy_renewal_tracker(
         plan_get(plan_id),
         as_of=query.as_of or clock.today(),
@@ -123,7 +124,7 @@ def bids(request: HttpRequest, plan_id: int) -> BidSummary:
     response={200: AttentionOut, **READ_REFUSALS},
     summary="What needs attention: the caller's posts, or one post",
 )
-def attention(request: HttpRequest, plan_id: int, query: Query[AttentionQuery]) -> Attention:
+def attention(request: ApiRequest, plan_id: int, query: Query[AttentionQuery]) -> Attention:
     found = plan_attention(plan_get(plan_id), as_of=query.as_of or clock.today())
     posts = {query.post} if query.post is not None else user_post_ids(request.auth)
     return found.for_posts(posts)

@@ -3,9 +3,10 @@ only, so the API keeps the same permission, validation, locking and audit rules 
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Status
 
+from civicplan.api.auth import ApiRequest
 from civicplan.api.schemas import WRITE_REFUSALS, ApproveIn, ReturnIn, ValueIn, ValueOut
 from civicplan.api.selectors import indicator_get
 from civicplan.indicators.models import IndicatorValue, ValueSource
@@ -24,7 +25,7 @@ router = Router(tags=["values"])
     response={201: ValueOut, **WRITE_REFUSALS},
     summary="Save or submit a figure for a period",
 )
-def value_save(request: HttpRequest, indicator_id: int, payload: ValueIn) -> Status[IndicatorValue]:
+def value_save(request: ApiRequest, indicator_id: int, payload: ValueIn) -> Status[IndicatorValue]:
     entry = ValueInput(
         indicator=indicator_get(indicator_id),
         period=payload.period,
@@ -50,7 +51,7 @@ def _missing(value_id: int) -> Http404:
     response={200: ValueOut, **WRITE_REFUSALS},
     summary="Approve a submitted figure (performance officers)",
 )
-def value_approve(request: HttpRequest, value_id: int, payload: ApproveIn) -> IndicatorValue:
+def value_approve(request: ApiRequest, value_id: int, payload: ApproveIn) -> IndicatorValue:
     try:
         return indicator_value_approve(
             value_id=value_id, by=request.auth, expected_version=payload.expected_version
@@ -64,7 +65,7 @@ def value_approve(request: HttpRequest, value_id: int, payload: ApproveIn) -> In
     response={200: ValueOut, **WRITE_REFUSALS},
     summary="Return a submitted figure to its owner with a reason (performance officers)",
 )
-def value_return(request: HttpRequest, value_id: int, payload: ReturnIn) -> IndicatorValue:
+def value_return(request: ApiRequest, value_id: int, payload: ReturnIn) -> IndicatorValue:
     try:
         return indicator_value_return(
             value_id=value_id,

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from civicplan.core.forms import list_choice
+from civicplan.core.forms import choice_field, list_choice
 
 
 class AttentionForm(forms.Form):
@@ -17,7 +17,7 @@ class AttentionForm(forms.Form):
 
     def __init__(self, data: QueryDict, *, posts: list[Any]) -> None:
         super().__init__(data)
-        self.fields["post"].choices = [
+        choice_field(self, "post").choices = [
             ("", "The posts I hold"),
             ("all", "The whole plan"),
             *((str(post.pk), post.title) for post in posts),

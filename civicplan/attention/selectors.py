@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from civicplan.accounts.permissions import user_post_ids
 from civicplan.core.periods import Period, PeriodKind
@@ -35,6 +35,9 @@ from civicplan.plans.renewal_tracker import PolicyRenewalRow, policy_renewal_tra
 from civicplan.plans.rules import RenewalState
 from civicplan.risks.register import RiskRow, risk_register
 from civicplan.tasks.tracking import TaskProgress, task_progress_list
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import AnyUser
 
 __all__ = ["Attention", "IndicatorDue", "PlanAttention", "attention_for_user", "plan_attention"]
 
@@ -184,7 +187,7 @@ def _indicators_due(plan: Plan, as_of: dt.date) -> list[IndicatorDue]:
         if not plan.indicators.filter(frequency=frequency.value).exists():
             continue
         standings = plan_standings(plan, period, as_of=as_of)
-        own = {
+        own: dict[int | None, set[int]] = {  # looked up by parent_id too, which may be None
             s.indicator.pk: {o.post_id for o in s.indicator.indicatorowner_set.all()}
             for s in standings
         }
@@ -237,6 +240,6 @@ def plan_attention(plan: Plan, *, as_of: dt.date) -> PlanAttention:
     return PlanAttention(plan=plan, everything=everything)
 
 
-def attention_for_user(plan: Plan, user: Any, *, as_of: dt.date) -> Attention:
+def attention_for_user(plan: Plan, user: AnyUser, *, as_of: dt.date) -> Attention:
     """What the posts a person holds must do: the navigation counts and the attention page."""
     return plan_attention(plan, as_of=as_of).for_posts(user_post_ids(user))

@@ -29,7 +29,8 @@ def attention(request: HttpRequest, plan: Plan) -> HttpResponse:
     else:
         shown = found.for_posts(mine)
     own = found.for_posts(mine)
-    request.civicplan_attention = own.counts  # type: ignore[attr-defined]  # the navigation's
+    # The navigation's counts, noted on the request (an attribute django-stubs cannot declare)
+    request.civicplan_attention = own.counts  # type: ignore[attr-defined]
     context = {
         "form": form,
         "attention": shown,

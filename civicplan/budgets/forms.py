@@ -14,7 +14,7 @@ from django.http import QueryDict
 
 from civicplan.budgets.models import BidOutcome, BudgetLine
 from civicplan.budgets.selectors import default_year_and_quarter, quarters_to_date
-from civicplan.core.forms import DateField, ServiceForm, list_choice
+from civicplan.core.forms import DateField, ServiceForm, choice_field, list_choice, submitted_with
 from civicplan.core.fy import FinancialYear, fy_range
 from civicplan.core.periods import Period
 from civicplan.plans.models import Plan
@@ -41,7 +41,7 @@ class BudgetPeriodForm(forms.Form):
         super().__init__(data)
         self.plan, self.today = plan, today
         self.years = fy_range(plan.first_year, plan.last_year)
-        self.fields["year"].choices = [(str(fy), str(fy)) for fy in self.years]
+        choice_field(self, "year").choices = [(str(fy), str(fy)) for fy in self.years]
         self.default = default_year_and_quarter(plan, today)
 
     def chosen(self) -> tuple[FinancialYear, int]:
@@ -80,23 +80,23 @@ class ActualForm(ServiceForm):
 
     def __init__(self, *args: Any, quarters: list[Period], versions: dict[int, int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["quarter"].choices = [(q.number, q.label) for q in quarters]
+        choice_field(self, "quarter").choices = [(q.number, q.label) for q in quarters]
         for number in range(1, 5):
             self.fields[f"version_{number}"] = forms.IntegerField(
                 widget=forms.HiddenInput, required=False, initial=versions.get(number, 0)
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         quarter = data.get("quarter")
         if quarter:
             data["version"] = data.get(f"version_{quarter}") or 0
         return data
 
     def rebase(self, version: int) -> None:
-        data = self.data.copy()
-        data[self.add_prefix(f"version_{self.cleaned_data.get('quarter')}")] = str(version)
-        self.data = data
+        quarter = self.cleaned_data.get("quarter")
+        self.data = submitted_with(self.data, self.add_prefix(f"version_{quarter}"), str(version))
 
 
 class BidForm(ServiceForm):
@@ -118,7 +118,7 @@ class BidForm(ServiceForm):
     def __init__(self, *args: Any, lines: list[BudgetLine], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lines = {line.pk: line for line in lines}
-        self.fields["line"].choices = [(line.pk, line.description) for line in lines]
+        choice_field(self, "line").choices = [(line.pk, line.description) for line in lines]
 
     def chosen_line(self) -> BudgetLine:
         return self.lines[self.cleaned_data["line"]]

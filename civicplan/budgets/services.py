@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 
@@ -27,6 +27,9 @@ from civicplan.core.locking import (
 from civicplan.core.numbers import to_json_number
 from civicplan.core.periods import Period, PeriodKind
 
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import Actor, AnyUser
+
 __all__ = [
     "budget_actual_record",
     "can_record_budget",
@@ -35,17 +38,19 @@ __all__ = [
 ]
 
 
-def can_record_budget(user: Any, line: BudgetLine) -> bool:
+def can_record_budget(user: AnyUser, line: BudgetLine) -> bool:
     """Performance officers record any line; the officers of a line's key task record that line."""
     if is_performance_officer(user):
         return True
-    if line.task_id is None:
+    if line.task is None:
         return False
     return owns(user, {link.post_id for link in line.task.keytaskofficer_set.all()})
 
 
-def _require_can_record(user: Any, line: BudgetLine) -> None:
-    whose = f"the officers of {line.task.code}" if line.task_id else "a performance officer"
+def _require_can_record(user: AnyUser, line: BudgetLine) -> None:
+    whose = (
+        f"the officers of {line.task.code}" if line.task is not None else "a performance officer"
+    )
     require(
         can_record_budget(user, line),
         f"You cannot record amounts for “{line.description}”: that is for {whose}.",
@@ -70,7 +75,7 @@ def budget_actual_record(
     period: Period,
     amount: Any,
     note: str = "",
-    by: Any,
+    by: Actor,
     expected_version: int,
     as_of: dt.date | None = None,
 ) -> BudgetActual:
@@ -155,7 +160,7 @@ def income_bid_record(
     purpose: str,
     submitted_on: dt.date,
     amount_bid: Any,
-    by: Any,
+    by: Actor,
     as_of: dt.date | None = None,
 ) -> IncomeBid:
     """Record a bid for funding against an income line; it starts pending."""
@@ -197,7 +202,7 @@ def income_bid_decide(
     outcome: str,
     decided_on: dt.date | None,
     amount_awarded: Any = None,
-    by: Any,
+    by: Actor,
     expected_version: int,
     as_of: dt.date | None = None,
 ) -> IncomeBid:

@@ -8,7 +8,7 @@ pattern): actuals to ``budget_actual_record``, bids to ``income_bid_record`` and
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -22,7 +22,7 @@ from civicplan.budgets.forms import (
     BudgetPeriodForm,
     DecisionForm,
 )
-from civicplan.budgets.models import BudgetKind, IncomeBid
+from civicplan.budgets.models import BudgetKind, BudgetLine, IncomeBid
 from civicplan.budgets.selectors import (
     bid_get,
     default_year_and_quarter,
@@ -55,6 +55,9 @@ from civicplan.core.fy import FinancialYear
 from civicplan.core.periods import Period
 from civicplan.plans.models import Plan
 from civicplan.plans.pages import plan_view, tables_page
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import AnyUser, SignedInRequest
 
 
 @plan_view
@@ -150,7 +153,7 @@ def budget_line(request: HttpRequest, plan: Plan, pk: int) -> HttpResponse:
 
 @require_POST
 @plan_view
-def budget_actual(request: HttpRequest, plan: Plan, pk: int) -> HttpResponse:
+def budget_actual(request: SignedInRequest, plan: Plan, pk: int) -> HttpResponse:
     fy = _year(plan, request)
     ly = _line_year(plan, pk, fy)
     if not can_record_budget(request.user, ly.line):
@@ -183,7 +186,7 @@ def budget_actual(request: HttpRequest, plan: Plan, pk: int) -> HttpResponse:
 # -- income bids -------------------------------------------------------------------------------
 
 
-def _bid_lines(plan: Plan, user: Any) -> list[Any]:
+def _bid_lines(plan: Plan, user: AnyUser) -> list[BudgetLine]:
     lines = plan.budget_lines.filter(kind=BudgetKind.INCOME).select_related("task")
     lines = lines.prefetch_related("task__keytaskofficer_set").order_by("position")
     return [line for line in lines if can_record_budget(user, line)]
@@ -219,7 +222,7 @@ def bids(request: HttpRequest, plan: Plan) -> HttpResponse:
 
 @require_POST
 @plan_view
-def bid_record(request: HttpRequest, plan: Plan) -> HttpResponse:
+def bid_record(request: SignedInRequest, plan: Plan) -> HttpResponse:
     lines = _bid_lines(plan, request.user)
     if not lines:
         raise PermissionDenied("You cannot record bids: no income line of this plan is yours.")
@@ -287,7 +290,7 @@ def bid_page(request: HttpRequest, plan: Plan, pk: int) -> HttpResponse:
 
 @require_POST
 @plan_view
-def bid_decide(request: HttpRequest, plan: Plan, pk: int) -> HttpResponse:
+def bid_decide(request: SignedInRequest, plan: Plan, pk: int) -> HttpResponse:
     bid = _bid(plan, pk)
     if not can_record_budget(request.user, bid.line):
         raise PermissionDenied(f"You cannot record the outcome of the bid to {bid.funder}.")

@@ -9,19 +9,27 @@ through ``AuditedAdmin``, which records each save and deletion in the audit trai
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.contrib import admin
 from django.db import models
+from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
 from civicplan.core.audit import audit_record
 from civicplan.core.models import AuditEvent
 
+if TYPE_CHECKING:  # django-stubs makes these generic in the model; Django cannot subscript them
+    _ModelAdmin = admin.ModelAdmin[Any]
+    _TabularInline = admin.TabularInline[Any, Any]
+else:
+    _ModelAdmin = admin.ModelAdmin
+    _TabularInline = admin.TabularInline
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+
+class ReadOnlyAdmin(_ModelAdmin):
     """Lists and opens rows; adds, changes and deletes nothing (the services do)."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -34,7 +42,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(_TabularInline):
     """An inline of a read-only admin."""
 
     extra = 0
@@ -66,10 +74,12 @@ def _relations(obj: models.Model) -> dict[str, list[str]]:
     }
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(_ModelAdmin):
     """An admin whose saves and deletions are written to the audit trail, with what changed."""
 
-    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
+    ) -> None:
         before = _fields(type(obj)._default_manager.get(pk=obj.pk)) if change else None
         super().save_model(request, obj, form, change)
         action = "admin.change" if change else "admin.add"
@@ -100,7 +110,7 @@ class AuditedAdmin(admin.ModelAdmin):
         audit_record(by=request.user, action="admin.delete", obj=obj, before=_fields(obj))
         super().delete_model(request, obj)
 
-    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
             audit_record(by=request.user, action="admin.delete", obj=obj, before=_fields(obj))
         super().delete_queryset(request, queryset)

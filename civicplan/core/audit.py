@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from civicplan.core.models import AuditEvent
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 
 def audit_record(
     *,
-    by: Any,
+    by: User | AnonymousUser | None,
     action: str,
     obj: models.Model,
     before: Any = None,
@@ -19,7 +22,7 @@ def audit_record(
     reason: str = "",
 ) -> AuditEvent:
     """Append one event for ``obj``; ``by`` is a user or None for the system."""
-    actor = by if getattr(by, "is_authenticated", False) else None
+    actor = by if by is not None and by.is_authenticated else None
     return AuditEvent.objects.create(
         actor=actor,
         action=action,

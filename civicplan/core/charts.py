@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import TYPE_CHECKING, Any, cast
 from xml.sax.saxutils import escape
 
 import matplotlib
@@ -31,9 +32,12 @@ from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from civicplan.core.formats import number_text
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 __all__ = [
     "TONES",
@@ -60,7 +64,7 @@ INK, TARGET_INK, PAPER = "#0b0c0c", "#0b0c0c", "#ffffff"
 HATCHES = ("", "//", "xx", "..", "\\\\", "--", "++")
 WIDTH = 6.5  # inches: the text width of A4 portrait with 2 cm margins, so Word never scales it
 PNG_DPI = 150
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",  # shipped inside matplotlib: the same glyphs on every machine
     "font.size": 8.5,
     "svg.fonttype": "none",  # text stays text: searchable, selectable, read by screen readers
@@ -217,7 +221,8 @@ def status_counts_chart(
             left = [a + b for a, b in zip(left, s.counts, strict=True)]
         ax.set_yticks(positions, labels)
         ax.set_xlabel("Number of measures")
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        # a new axis counts with matplotlib's AutoLocator, a MaxNLocator, which takes ``integer``
+        cast(MaxNLocator, ax.xaxis.get_major_locator()).set_params(integer=True)
         ax.set_xlim(0, max([*left, 1]) * 1.05)
         ax.spines[["top", "right"]].set_visible(False)
         handles = [

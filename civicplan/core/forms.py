@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from django import forms
 from django.forms.boundfield import BoundField
+from django.http import QueryDict
 
 from civicplan.core.errors import EditConflict, ValueRejected
 
@@ -118,6 +119,25 @@ def list_choice(
     return forms.TypedChoiceField(label=label, coerce=coerce, **kwargs)
 
 
+def submitted_with(data: Mapping[str, Any], key: str, value: str) -> QueryDict | dict[str, Any]:
+    """A copy of a form's data with one value changed (a request's ``QueryDict`` is read-only)."""
+    changed = data.copy() if isinstance(data, QueryDict) else dict(data)
+    changed[key] = value
+    return changed
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's field ``name`` as the choice field it is, to set its choices when bound.
+
+    ``form.fields`` is typed as holding plain fields; this says which kind, and fails loudly if a
+    form's declaration and its use part ways.
+    """
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a choice field")
+    return field
+
+
 class ServiceForm(forms.Form):
     """A form whose values go to one service; ``version`` is the copy's ``expected_version``.
 
@@ -136,9 +156,7 @@ class ServiceForm(forms.Form):
 
     def rebase(self, version: int) -> None:
         """After a conflict: keep what was typed, carry the version that is now saved."""
-        data = self.data.copy()
-        data[self.add_prefix("version")] = str(version)
-        self.data = data
+        self.data = submitted_with(self.data, self.add_prefix("version"), str(version))
 
 
 class Outcome(enum.Enum):

@@ -10,9 +10,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import total_ordering
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.expressions import Combinable
 
 _FY_RE = re.compile(r"^\s*(\d{4})\s*[/\-–]\s*(\d{2}|\d{4})\s*$")
 
@@ -77,15 +82,26 @@ def fy_range(first: FinancialYear, last: FinancialYear) -> list[FinancialYear]:
     return [FinancialYear(start) for start in range(first.start, last.start + 1)]
 
 
-class FinancialYearField(models.PositiveSmallIntegerField):
+if TYPE_CHECKING:  # django-stubs reads a field's set and get types from its generic base
+    _YearColumn = models.PositiveSmallIntegerField[FinancialYear | Combinable, FinancialYear]
+else:  # Django's field classes cannot be subscripted at run time
+    _YearColumn = models.PositiveSmallIntegerField
+
+
+class FinancialYearField(_YearColumn):
     """Stores a ``FinancialYear`` as the calendar year it starts in (2026 for 2026/27)."""
 
     description = "Financial year (April–March)"
+    # What a filter on it takes. django-stubs reads this private name and has no other way to
+    # widen an integer field's lookups, so the override of its ``str | int`` is knowingly wider.
+    _pyi_lookup_exact_type: FinancialYear | int | str  # type: ignore[assignment]
 
-    def from_db_value(self, value, expression, connection):
+    def from_db_value(
+        self, value: int | None, expression: Any, connection: BaseDatabaseWrapper
+    ) -> FinancialYear | None:
         return None if value is None else FinancialYear(value)
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> FinancialYear | None:
         if value is None or isinstance(value, FinancialYear):
             return value
         if isinstance(value, int):
@@ -95,10 +111,10 @@ class FinancialYearField(models.PositiveSmallIntegerField):
         except ValueError as exc:
             raise ValidationError(str(exc)) from exc
 
-    def get_prep_value(self, value):
-        value = self.to_python(value)
-        return None if value is None else value.start
+    def get_prep_value(self, value: Any) -> int | None:
+        year = self.to_python(value)
+        return None if year is None else year.start
 
-    def value_to_string(self, obj) -> str:
+    def value_to_string(self, obj: models.Model) -> str:
         value = self.value_from_object(obj)
         return "" if value is None else str(value)

@@ -18,9 +18,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -33,6 +34,9 @@ from civicplan.core.workdays import due_date, working_days_between
 from civicplan.indicators.models import Indicator, IndicatorValue, ValueStatus
 from civicplan.indicators.rules import Aggregation, Frequency
 from civicplan.plans.models import Plan, Post
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import Actor
 
 __all__ = [
     "LateItem",
@@ -140,7 +144,7 @@ def owner_posts(indicator: Indicator) -> tuple[Post, ...]:
     """The posts answerable for an indicator, as ``services.owner_post_ids`` decides: its own
     owners, or else its group's (ComS_024a is entered by whoever owns ComS_024)."""
     links = list(indicator.indicatorowner_set.all())
-    if not links and indicator.parent_id is not None:
+    if not links and indicator.parent is not None:
         links = list(indicator.parent.indicatorowner_set.all())
     return tuple(link.post for link in sorted(links, key=lambda link: (link.position, link.pk)))
 
@@ -239,7 +243,7 @@ def late_by_post(items: list[LateItem]) -> list[tuple[Post, list[LateItem]]]:
 class Reminder:
     """One e-mail to one person, listing every late figure of the posts they hold."""
 
-    user: Any
+    user: User
     items: list[LateItem]
     message: EmailMessage
 
@@ -254,7 +258,7 @@ class ReminderRun:
     reminders: list[Reminder] = field(default_factory=list)
     no_one: list[Post] = field(default_factory=list)
     """Posts with late figures that no active user holds."""
-    no_address: list[Any] = field(default_factory=list)
+    no_address: list[User] = field(default_factory=list)
     """Holders of such posts without an e-mail address."""
 
     @property
@@ -262,7 +266,7 @@ class ReminderRun:
         return 0 if self.dry_run else len(self.reminders)
 
 
-def _name(user: Any) -> str:
+def _name(user: User) -> str:
     return (user.get_full_name() or "").strip() or user.get_username()
 
 
@@ -276,7 +280,7 @@ def _item_line(item: LateItem) -> str:
     return line
 
 
-def _message(user: Any, items: list[LateItem], period: Period) -> EmailMessage:
+def _message(user: User, items: list[LateItem], period: Period) -> EmailMessage:
     dues = sorted({item.due for item in items})
     due_text = " and ".join(long_date(d) for d in dues)
     count = len(items)
@@ -307,7 +311,7 @@ def _deliver(messages: list[EmailMessage]) -> None:
 
 
 def reminders_send(
-    plan: Plan, period: Period, *, today: dt.date, by: Any = None, dry_run: bool = False
+    plan: Plan, period: Period, *, today: dt.date, by: Actor = None, dry_run: bool = False
 ) -> ReminderRun:
     """E-mail each holder of a post with late figures one message listing them.
 

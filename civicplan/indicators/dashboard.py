@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from civicplan.accounts.permissions import is_performance_officer
 from civicplan.core.periods import Period
@@ -23,6 +23,9 @@ from civicplan.indicators.monitoring import Discrepancy, plan_standings, value_d
 from civicplan.indicators.rules import Direction, RagStatus
 from civicplan.indicators.selectors import code_sort_key
 from civicplan.plans.models import Objective, Plan, Post
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import AnyUser
 
 __all__ = [
     "DASHBOARD_SORTS",
@@ -143,11 +146,13 @@ def _sorted(lines: list[Line], sort: str) -> list[Line]:
     descending = sort.startswith("-")
     by_code = sorted(lines, key=lambda line: code_sort_key(line.indicator.code))
     if key == "status":
-        rank = {status: n for n, status in enumerate(STATUS_ORDER)}
-        return sorted(by_code, key=lambda line: rank[line.status], reverse=descending)
+        by_status = {status: n for n, status in enumerate(STATUS_ORDER)}
+        return sorted(by_code, key=lambda line: by_status[line.status], reverse=descending)
     if key == "direction":
-        rank = {direction: n for n, direction in enumerate(DIRECTION_ORDER)}
-        return sorted(by_code, key=lambda line: rank[line.evaluation.direction], reverse=descending)
+        by_direction = {direction: n for n, direction in enumerate(DIRECTION_ORDER)}
+        return sorted(
+            by_code, key=lambda line: by_direction[line.evaluation.direction], reverse=descending
+        )
     return by_code[::-1] if descending else by_code
 
 
@@ -189,7 +194,7 @@ def dashboard_build(
     plan: Plan,
     period: Period,
     *,
-    user: Any,
+    user: AnyUser,
     filters: DashboardFilters,
     objectives: list[Objective],
     as_of: dt.date,

@@ -14,7 +14,7 @@ from collections import ChainMap
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, cast
+from typing import TYPE_CHECKING, cast
 
 from civicplan.core.periods import Period
 from civicplan.indicators.chasers import owner_posts
@@ -23,6 +23,10 @@ from civicplan.indicators.models import Indicator, IndicatorValue
 from civicplan.indicators.monitoring import plan_series
 from civicplan.indicators.services import can_enter
 from civicplan.plans.models import Plan, Post
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import AnyUser
+    from civicplan.indicators.monitoring import MonitoredIndicator
 
 __all__ = ["PlanFigures", "link_parents"]
 
@@ -42,11 +46,11 @@ def link_parents(indicators: Iterable[Indicator]) -> None:
 class PlanFigures:
     """A plan's indicators and their approved figures, with the rules applied on demand."""
 
-    indicators: list[Indicator]
+    indicators: list[MonitoredIndicator]
     lookup: dict[str, Series]
     as_of: dt.date
-    _by_code: dict[str, Indicator] = field(default_factory=dict, repr=False)
-    _by_pk: dict[int, Indicator] = field(default_factory=dict, repr=False)
+    _by_code: dict[str, MonitoredIndicator] = field(default_factory=dict, repr=False)
+    _by_pk: dict[int, MonitoredIndicator] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, plan: Plan, *, as_of: dt.date) -> PlanFigures:
@@ -61,10 +65,10 @@ class PlanFigures:
             {i.pk: i for i in indicators},
         )
 
-    def get(self, code: str) -> Indicator | None:
+    def get(self, code: str) -> MonitoredIndicator | None:
         return self._by_code.get(code)
 
-    def by_pk(self, pk: int) -> Indicator:
+    def by_pk(self, pk: int) -> MonitoredIndicator:
         return self._by_pk[pk]
 
     def evaluate(self, indicator: Indicator, period: Period) -> Evaluation:
@@ -79,7 +83,7 @@ class PlanFigures:
         lookup = cast(dict[str, Series], ChainMap({indicator.code: changed}, self.lookup))
         return evaluate(changed, period, as_of=self.as_of, lookup=lookup)
 
-    def approved(self, indicator: Indicator, period: Period) -> IndicatorValue | None:
+    def approved(self, indicator: MonitoredIndicator, period: Period) -> IndicatorValue | None:
         """The approved figure for ``period``, if there is one."""
         return next((v for v in indicator.approved_values if v.period == period), None)
 
@@ -87,6 +91,6 @@ class PlanFigures:
         """The posts answerable for the indicator (its own, or its group's)."""
         return owner_posts(indicator)
 
-    def can_enter(self, user: Any, indicator: Indicator) -> bool:
+    def can_enter(self, user: AnyUser, indicator: Indicator) -> bool:
         """The services' own permission rule, read from this load."""
         return can_enter(user, indicator)

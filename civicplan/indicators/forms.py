@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.http import QueryDict
 
-from civicplan.core.forms import list_choice
+from civicplan.core.forms import choice_field, list_choice
 from civicplan.indicators.models import Framework
 from civicplan.indicators.selectors import IndicatorFilterOptions, IndicatorFilters
 
@@ -18,12 +18,14 @@ class IndicatorFilterForm(forms.Form):
 
     def __init__(self, data: QueryDict, *, options: IndicatorFilterOptions) -> None:
         super().__init__(data)
-        self.fields["framework"].choices = [("", "All frameworks"), *Framework.choices]
-        self.fields["objective"].choices = [("", "All objectives")] + [
+        choice_field(self, "framework").choices = [("", "All frameworks"), *Framework.choices]
+        choice_field(self, "objective").choices = [("", "All objectives")] + [
             (o.code, f"{o.code}: {o.title}") for o in options.objectives
         ]
-        self.fields["section"].choices = [("", "All sections")] + [(s, s) for s in options.sections]
-        self.fields["owner"].choices = [("", "All owners")] + [
+        choice_field(self, "section").choices = [("", "All sections")] + [
+            (s, s) for s in options.sections
+        ]
+        choice_field(self, "owner").choices = [("", "All owners")] + [
             (p.pk, p.title) for p in options.owners
         ]
 

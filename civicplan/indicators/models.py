@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Protocol
+
 from django.conf import settings
 from django.db import models
 
@@ -11,8 +14,18 @@ from civicplan.indicators.rules import Aggregation, Frequency, ProfileKind, Tole
 from civicplan.plans.models import Objective, Plan, Post
 
 
-def _choices(enum: type) -> list[tuple[str, str]]:
-    """Model choices from a rules enum, so the database and the rules share one vocabulary."""
+class _Labelled(Protocol):
+    """A member of a rules enum: a stored value and the words for it."""
+
+    @property
+    def value(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+def rules_choices(enum: Iterable[_Labelled]) -> list[tuple[str, str]]:
+    """Choices from a rules enum, so the database, the forms and the rules share one vocabulary."""
     return [(member.value, member.label) for member in enum]
 
 
@@ -79,10 +92,10 @@ class Indicator(models.Model):
 
     # How the indicator is monitored: inferred at import, then a performance officer's to edit.
     frequency = models.CharField(
-        max_length=10, choices=_choices(Frequency), default=Frequency.QUARTERLY.value
+        max_length=10, choices=rules_choices(Frequency), default=Frequency.QUARTERLY.value
     )
     aggregation = models.CharField(
-        max_length=10, choices=_choices(Aggregation), default=Aggregation.SUM.value
+        max_length=10, choices=rules_choices(Aggregation), default=Aggregation.SUM.value
     )
     ratio_numerator = models.ForeignKey(
         "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
@@ -91,11 +104,11 @@ class Indicator(models.Model):
         "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     tolerance_kind = models.CharField(
-        max_length=10, choices=_choices(ToleranceKind), default=ToleranceKind.RELATIVE.value
+        max_length=10, choices=rules_choices(ToleranceKind), default=ToleranceKind.RELATIVE.value
     )
     tolerance_amount = models.DecimalField(max_digits=12, decimal_places=4, default=5)
     target_profile = models.CharField(
-        max_length=10, choices=_choices(ProfileKind), default=ProfileKind.EVEN.value
+        max_length=10, choices=rules_choices(ProfileKind), default=ProfileKind.EVEN.value
     )
     series_break_date = models.DateField(
         null=True,
@@ -126,6 +139,12 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title[:60]}"
+
+    def ratio_parts(self) -> tuple[Indicator, Indicator]:
+        """A ratio's part and whole (``indicator_ratio_has_parts`` keeps both set on a ratio)."""
+        if self.ratio_numerator is None or self.ratio_denominator is None:
+            raise ValueError(f"{self.code} is not a ratio of two indicators")
+        return self.ratio_numerator, self.ratio_denominator
 
 
 class IndicatorFramework(models.Model):

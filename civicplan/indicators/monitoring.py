@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Prefetch, QuerySet
 
@@ -25,22 +26,33 @@ from civicplan.indicators.models import (
     YearValueKind,
 )
 from civicplan.indicators.rules import (
+    Aggregation,
     CollectionRule,
+    Frequency,
     ProfileKind,
     RagStatus,
     SeriesBreak,
     Tolerance,
+    ToleranceKind,
 )
 from civicplan.plans.models import Plan
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _Approved(TypedDict):
+        approved_values: list[IndicatorValue]
+
+    # An indicator loaded by ``plan_series``: its approved figures come as ``approved_values``.
+    MonitoredIndicator = WithAnnotations[Indicator, _Approved]
 
 
 def collection_rule(indicator: Indicator) -> CollectionRule:
     """The rules' view of how an indicator is collected."""
     if indicator.aggregation == "ratio":
-        return CollectionRule.ratio(
-            indicator.ratio_numerator.code, indicator.ratio_denominator.code
-        )
-    return CollectionRule(indicator.frequency, indicator.aggregation)
+        part, whole = indicator.ratio_parts()
+        return CollectionRule.ratio(part.code, whole.code)
+    return CollectionRule(Frequency(indicator.frequency), Aggregation(indicator.aggregation))
 
 
 def _series(
@@ -55,7 +67,7 @@ def _series(
         polarity=indicator.polarity,
         has_target=bool(frameworks - {Framework.SERVICE_DATA.value}),
         rule=collection_rule(indicator),
-        tolerance=Tolerance(indicator.tolerance_kind, indicator.tolerance_amount),
+        tolerance=Tolerance(ToleranceKind(indicator.tolerance_kind), indicator.tolerance_amount),
         profile=ProfileKind(indicator.target_profile),
         breaks=(
             (SeriesBreak(indicator.series_break_date, indicator.series_break_reason),)
@@ -76,7 +88,7 @@ def _series(
     return series
 
 
-def _indicators(plan: Plan) -> QuerySet[Indicator]:
+def _indicators(plan: Plan) -> QuerySet[MonitoredIndicator]:
     approved = IndicatorValue.objects.filter(status=ValueStatus.APPROVED)
     return (
         Indicator.objects.filter(plan=plan)
@@ -92,7 +104,7 @@ def _indicators(plan: Plan) -> QuerySet[Indicator]:
 
 def plan_series(
     plan: Plan, *, ended_by: dt.date | None = None
-) -> tuple[list[Indicator], dict[str, Series]]:
+) -> tuple[list[MonitoredIndicator], dict[str, Series]]:
     """The plan's indicators and each one's series by code, for pages and reports that evaluate
     many indicators, periods or what-ifs from one load. Six queries.
 
@@ -118,7 +130,7 @@ def plan_series(
 class Standing:
     """One indicator's line on the dashboard."""
 
-    indicator: Indicator
+    indicator: MonitoredIndicator
     frameworks: list[str]
     evaluation: Evaluation
     latest: IndicatorValue | None
@@ -143,7 +155,7 @@ def plan_standings(plan: Plan, period: Period, *, as_of: dt.date) -> list[Standi
     return out
 
 
-def latest_for_period(indicators: list[Indicator], period: Period) -> dict[int, IndicatorValue]:
+def latest_for_period(indicators: Sequence[Indicator], period: Period) -> dict[int, IndicatorValue]:
     """The newest revision (any status, any source, not superseded) of each indicator's figure
     for ``period``, by indicator id; an indicator with no figure for the period is absent.
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from django.db.models import Prefetch, QuerySet
 
@@ -23,6 +24,15 @@ from civicplan.indicators.models import (
     YearValueKind,
 )
 from civicplan.plans.models import Objective, Plan, Post
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _Owners(TypedDict):
+        owner_links: list[IndicatorOwner]
+
+    # An indicator read with its owners in printed order, as ``owner_links``.
+    IndicatorWithOwners = WithAnnotations[Indicator, _Owners]
 
 FRAMEWORK_ORDER = [choice.value for choice in Framework]
 SORT_KEYS = ("code", "title", "latest_actual", "next_target")
@@ -81,7 +91,9 @@ class IndicatorDetail:
     measure_rows: list[MeasureRow]
 
 
-def _owners_prefetch() -> Prefetch:
+def _owners_prefetch() -> Prefetch[
+    Literal["indicatorowner_set"], QuerySet[IndicatorOwner], Literal["owner_links"]
+]:
     return Prefetch(
         "indicatorowner_set",
         to_attr="owner_links",
@@ -89,7 +101,7 @@ def _owners_prefetch() -> Prefetch:
     )
 
 
-def _with_related(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
+def _with_related(indicators: QuerySet[Indicator]) -> QuerySet[IndicatorWithOwners]:
     return indicators.select_related("objective", "parent").prefetch_related(
         "framework_set", "year_values", _owners_prefetch()
     )

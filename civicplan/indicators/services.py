@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -30,6 +30,9 @@ from civicplan.indicators.models import (
     YearValueKind,
 )
 from civicplan.indicators.rules import Aggregation, Frequency, RagStatus
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import Actor, AnyUser
 
 OPEN_STATUSES = (ValueStatus.DRAFT, ValueStatus.SUBMITTED, ValueStatus.RETURNED)
 DERIVED_SOURCES = (ValueSource.POLICE, ValueSource.CASEWORK)
@@ -56,12 +59,12 @@ def owner_post_ids(indicator: Indicator) -> set[int]:
     """The posts that own an indicator: its own owners, or else its group's (ComS_024a is
     entered by whoever owns ComS_024)."""
     own = {link.post_id for link in indicator.indicatorowner_set.all()}
-    if own or indicator.parent_id is None:
+    if own or indicator.parent is None:
         return own
     return {link.post_id for link in indicator.parent.indicatorowner_set.all()}
 
 
-def can_enter(user: Any, indicator: Indicator) -> bool:
+def can_enter(user: AnyUser, indicator: Indicator) -> bool:
     """Owners enter their own indicators' figures; performance officers may enter any."""
     return is_performance_officer(user) or owns(user, owner_post_ids(indicator))
 
@@ -91,8 +94,10 @@ def value_parse(indicator: Indicator, raw: Any) -> Decimal:
         if value != value.to_integral_value():
             raise ValueRejected(f"A count must be a whole number, not {value}")
     # adjusted() is the power of ten of the first digit: no arithmetic, so 1e1000000 cannot
-    # overflow the decimal context on its way to being refused.
-    if value.as_tuple().exponent < -4 or value.adjusted() >= 12:
+    # overflow the decimal context on its way to being refused. (A finite value's exponent is a
+    # number, never the "n", "N" or "F" of a NaN or an infinity.)
+    exponent = value.as_tuple().exponent
+    if (isinstance(exponent, int) and exponent < -4) or value.adjusted() >= 12:
         raise ValueRejected(f"{value} has too many digits")
     return value
 
@@ -145,7 +150,7 @@ def commentary_needed(status: RagStatus) -> bool:
 def indicator_value_save(
     *,
     entry: ValueInput,
-    by: Any,
+    by: Actor,
     submit: bool,
     expected_version: int | None = None,
     source: ValueSource = ValueSource.OWNER,
@@ -175,7 +180,7 @@ def indicator_value_save(
 def _write_value(
     entry: ValueInput,
     *,
-    by: Any,
+    by: Actor,
     submit: bool,
     expected_version: int | None,
     source: ValueSource,
@@ -184,10 +189,9 @@ def _write_value(
 ) -> IndicatorValue:
     indicator = entry.indicator
     if indicator.aggregation == Aggregation.RATIO.value:
+        part, whole = indicator.ratio_parts()
         raise ValueRejected(
-            f"{indicator.code} is worked out from "
-            f"{indicator.ratio_numerator.code} and "
-            f"{indicator.ratio_denominator.code}; enter those instead"
+            f"{indicator.code} is worked out from {part.code} and {whole.code}; enter those instead"
         )
     _check_period(indicator, entry.period)
     value = value_parse(indicator, entry.value)
@@ -249,7 +253,7 @@ def _write_value(
 
 
 @transaction.atomic
-def indicator_value_approve(*, value_id: int, by: Any, expected_version: int) -> IndicatorValue:
+def indicator_value_approve(*, value_id: int, by: Actor, expected_version: int) -> IndicatorValue:
     """Approve a submitted figure: it is locked, and any earlier approved figure is superseded."""
     require(is_performance_officer(by), "Only a performance officer can approve figures.")
     row = IndicatorValue.objects.select_for_update().select_related("indicator").get(pk=value_id)
@@ -280,7 +284,7 @@ def indicator_value_approve(*, value_id: int, by: Any, expected_version: int) ->
 
 @transaction.atomic
 def indicator_value_return(
-    *, value_id: int, by: Any, expected_version: int, reason: str
+    *, value_id: int, by: Actor, expected_version: int, reason: str
 ) -> IndicatorValue:
     """Send a submitted figure back to its owner with the reason."""
     require(is_performance_officer(by), "Only a performance officer can return figures.")
@@ -319,7 +323,7 @@ def indicator_value_record(
     value: Any,
     source: ValueSource,
     provenance: dict[str, Any],
-    by: Any = None,
+    by: Actor = None,
 ) -> IndicatorValue | None:
     """Record a figure derived from a source (police data, casework) for approval.
 
@@ -378,7 +382,7 @@ def _setting_json(value: Any) -> Any:
 
 @transaction.atomic
 def indicator_settings_update(
-    *, indicator: Indicator, by: Any, expected_version: int, reason: str = "", **changes: Any
+    *, indicator: Indicator, by: Actor, expected_version: int, reason: str = "", **changes: Any
 ) -> Indicator:
     """Change how an indicator is monitored (frequency, ratio parts, tolerance, profile …)."""
     require(
@@ -414,7 +418,7 @@ def indicator_settings_update(
 
 @transaction.atomic
 def indicator_target_set(
-    *, indicator: Indicator, year: Any, value: Any, by: Any, reason: str
+    *, indicator: Indicator, year: Any, value: Any, by: Actor, reason: str
 ) -> None:
     """Set or change an annual target; the old one is kept in the audit trail."""
     require(is_performance_officer(by), "Only a performance officer can change targets.")

@@ -8,7 +8,7 @@ from civicplan.core.tables import Cell, Column, Table, listing, number, text
 from civicplan.indicators.models import Framework, Indicator, Unit
 from civicplan.indicators.selectors import IndicatorDetail, IndicatorRow, YearFigure
 
-FRAMEWORK_SHORT = {
+FRAMEWORK_SHORT: dict[str, str] = {  # by stored value: a Framework is its value
     Framework.SERVICE_DATA: "Service data",
     Framework.CSI: "CSI",
     Framework.KPI: "KPI",

@@ -43,7 +43,8 @@ from civicplan.plans.pages import plan_view, sort_href, tables_page
 @plan_view
 def indicator_index(request: HttpRequest, plan: Plan) -> HttpResponse:
     form = IndicatorFilterForm(request.GET, options=indicator_filter_options(plan))
-    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "code"
+    asked = request.GET.get("sort", "")
+    sort = asked if asked in SORTS else "code"
     rows = indicator_list(plan, form.filters(sort))
     table = indicators_table(rows).sorted_by(sort, sort_href(request))
     return tables_page(

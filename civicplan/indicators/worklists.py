@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Subquery
 
@@ -32,6 +32,9 @@ from civicplan.indicators.rules import Aggregation, RagStatus
 from civicplan.indicators.services import OPEN_STATUSES
 from civicplan.indicators.workbook.layout import current_values
 from civicplan.plans.models import Plan, Post
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import AnyUser
 
 __all__ = [
     "ApprovalItem",
@@ -112,7 +115,7 @@ def _row(figures: PlanFigures, indicator: Indicator, period: Period, current: An
 
 
 def entry_list(
-    plan: Plan, period: Period, *, user: Any, owner: Post | None = None, as_of: dt.date
+    plan: Plan, period: Period, *, user: AnyUser, owner: Post | None = None, as_of: dt.date
 ) -> list[EntryRow]:
     """The figures ``user`` may enter in the collection round ``period`` (a quarter), optionally
     only those of one owning post. Derived ratios are left out: they are worked out, never
@@ -183,7 +186,7 @@ def _expected_version(revisions: list[IndicatorValue]) -> int:
 
 
 def entry_item(
-    plan: Plan, code: str, period: Period, *, user: Any, as_of: dt.date
+    plan: Plan, code: str, period: Period, *, user: AnyUser, as_of: dt.date
 ) -> EntryItem | None:
     """The data-entry page's figure, or None when the plan has no such indicator or the indicator
     is not collected for periods of that kind. Seven queries (the plan's figures, the period's
@@ -243,7 +246,7 @@ def _in_round(period: Period, chosen: Period) -> bool:
 
 
 def approval_list(
-    plan: Plan, *, user: Any, period: Period | None, as_of: dt.date
+    plan: Plan, *, user: AnyUser, period: Period | None, as_of: dt.date
 ) -> list[ApprovalItem]:
     """The figures waiting for approval (in one collection round, or all), oldest period first.
 

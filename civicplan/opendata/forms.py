@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from civicplan.core.forms import choice_field
 from civicplan.opendata.rules import Period
 from civicplan.opendata.services import grain_problem
 
@@ -76,8 +77,8 @@ class HotspotForm(forms.Form):
 
     def __init__(self, data: dict[str, str], *, what: Grouped, periods: Grouped) -> None:
         super().__init__(data)
-        self.fields["what"].choices = what
-        self.fields["period"].choices = periods
+        choice_field(self, "what").choices = what
+        choice_field(self, "period").choices = periods
 
 
 class RecordForm(forms.Form):
@@ -113,10 +114,11 @@ class RecordForm(forms.Form):
 
     def __init__(self, data: Any, *, periods: Grouped) -> None:
         super().__init__(data)
-        self.fields["period"].choices = periods
+        choice_field(self, "period").choices = periods
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         period, grain = data.get("period"), data.get("grain")
         if period and grain:
             problem = grain_problem(Period.parse(period), grain)

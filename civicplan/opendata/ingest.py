@@ -180,7 +180,8 @@ def _from_zip(archive: Path, tmp: Path, skipped: list[str]) -> list[StreetSource
                     continue
                 name = Path(info.filename).name
                 origin = f"{archive}!{info.filename}"
-                if parse_street_file_name(name) is None:
+                parsed = parse_street_file_name(name)
+                if parsed is None:
                     skipped.append(origin)
                     continue
                 target = folder / str(index) / name
@@ -192,7 +193,7 @@ def _from_zip(archive: Path, tmp: Path, skipped: list[str]) -> list[StreetSource
                     raise PoliceFileError(
                         origin, None, f"the archive is damaged ({exc}); download it again."
                     ) from None
-                found.append(_from_file(target, origin))  # type: ignore[arg-type]
+                found.append(StreetSource(name, origin, target, parsed.month, parsed.force))
     except zipfile.BadZipFile as exc:
         raise PoliceFileError(
             str(archive), None, f"not a readable zip archive ({exc}); download it again."

@@ -8,7 +8,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 import duckdb
 
@@ -19,6 +19,7 @@ from civicplan.opendata.rules import (
     DEFAULT_MEASURES,
     MeasureDef,
     Period,
+    Rule,
     council_area_name,
     quarters_ending,
 )
@@ -27,7 +28,9 @@ from civicplan.plans.models import Organisation, Plan
 AREA_ENV = "CIVICPLAN_AREA"
 
 
-def measures_for(organisation: Organisation | None) -> tuple[list[MeasureDef], str]:
+def measures_for(
+    organisation: Organisation | None,
+) -> tuple[list[MeasureDef], Literal["organisation", "default"]]:
     """The organisation's measures and where they came from ("organisation" or "default").
 
     An organisation that has not set up its mapping uses the seed defaults, so derived figures
@@ -42,7 +45,7 @@ def measures_for(organisation: Organisation | None) -> tuple[list[MeasureDef], s
                 MeasureDef(
                     code=row.indicator_code,
                     title=row.title,
-                    rule=row.rule,  # type: ignore[arg-type]
+                    rule=cast(Rule, row.rule),  # the field's choices are the rule's values
                     crime_types=tuple(t.crime_type for t in row.types.all()),
                     caveat=row.caveat,
                 )
@@ -191,7 +194,7 @@ def _compare_all(
 ) -> list[PoliceComparison]:
     """Each of ``wanted`` with its benchmark, or with the problem that stopped it. The store is
     checked once per period; the peer group and populations are read once, when first needed."""
-    if not con.execute("SELECT count(*) FROM source_file").fetchone()[0]:  # type: ignore[index]
+    if not store.holds_data(con):
         return [replace(c, problem=NO_DATA, fix_command=IMPORT_COMMAND) for c in wanted]
     try:
         [area] = stats.check_districts(con, [wanted[0].area])
@@ -265,10 +268,10 @@ def police_comparisons(
         problem = f"The council's district is not known: set {AREA_ENV}."
         done = [replace(c, problem=problem) for c in todo]
     else:
-        con, problem = open_store(store_path)
+        con, closed = open_store(store_path)
         if con is None:
-            fix = IMPORT_COMMAND if problem == NO_DATA else ""
-            done = [replace(c, problem=problem, fix_command=fix) for c in todo]
+            fix = IMPORT_COMMAND if closed == NO_DATA else ""
+            done = [replace(c, problem=closed, fix_command=fix) for c in todo]
         else:
             with con:
                 done = _compare_all(con, plan.organisation, todo)

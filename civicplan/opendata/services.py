@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 from django.db import transaction
@@ -33,8 +33,11 @@ from civicplan.opendata.selectors import (
 )
 from civicplan.plans.models import Organisation, Plan
 
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import Actor
 
-def crime_measures_seed(*, organisation: Organisation, by: Any) -> list[CrimeMeasure]:
+
+def crime_measures_seed(*, organisation: Organisation, by: Actor) -> list[CrimeMeasure]:
     """Copy the default mapping to the organisation so it can be edited; idempotent.
 
     Measures the organisation already has are left as they are (an officer may have edited
@@ -88,7 +91,7 @@ class RecordSummary:
 
 
 def derived_values_record(
-    *, plan: Plan, values: Iterable[DerivedValue], by: Any = None
+    *, plan: Plan, values: Iterable[DerivedValue], by: Actor = None
 ) -> RecordSummary:
     """Send derived figures to the value service, which keeps them beside any approved figure.
 
@@ -142,7 +145,7 @@ def derived_values_record_for_period(
     plan: Plan,
     period: Period,
     grain: Grain,
-    by: Any,
+    by: Actor,
     store_path: Path | str | None = None,
 ) -> RecordSummary:
     """Derive the council's police measures for ``period`` (each ``grain`` of it) from the store
@@ -222,7 +225,7 @@ def peer_group_save(
     name: str,
     districts: str,
     is_default: bool = True,
-    by: Any,
+    by: Actor,
     store_path: Path | str | None = None,
 ) -> PeerGroup:
     """Create or update the organisation's peer group (its default one, else its first).

@@ -102,6 +102,12 @@ def connect(
     return con
 
 
+def holds_data(con: duckdb.DuckDBPyConnection) -> bool:
+    """True once a police file has been imported into the store."""
+    row = con.execute("SELECT count(*) FROM source_file").fetchone()
+    return bool(row and row[0])
+
+
 def rebuild_area_counts(con: duckdb.DuckDBPyConnection, *, min_file_id: int | None = None) -> None:
     """Refresh the (file, month, district, crime type) counts that every area statistic reads.
 

@@ -6,7 +6,7 @@ the figures derived from the data for approval."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 from django.contrib import messages
@@ -36,6 +36,9 @@ from civicplan.opendata.services import derived_values_record_for_period, peer_g
 from civicplan.plans.models import Organisation, Plan
 from civicplan.plans.pages import plan_view, tables_page
 
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import SignedInRequest
+
 
 def _known_districts() -> list[str]:
     """The districts the police data holds, to help with spelling (none without a store)."""
@@ -47,7 +50,7 @@ def _known_districts() -> list[str]:
 
 
 @plan_view
-def peer_group(request: HttpRequest, plan: Plan) -> HttpResponse:
+def peer_group(request: SignedInRequest, plan: Plan) -> HttpResponse:
     require(
         is_performance_officer(request.user),
         "Only a performance officer can change the peer group.",
@@ -117,7 +120,7 @@ def _on_the_store(
     if con is None:
         return {"problem": problem, "fix_command": IMPORT_COMMAND if problem == NO_DATA else ""}
     with con:
-        if not con.execute("SELECT count(*) FROM source_file").fetchone()[0]:  # type: ignore[index]
+        if not store.holds_data(con):
             return {"problem": NO_DATA, "fix_command": IMPORT_COMMAND}
         try:
             [area] = stats.check_districts(con, [area])
@@ -168,7 +171,7 @@ RECORDED = "opendata.recorded"  # the session key of what the last recording did
 
 @require_http_methods(["GET", "POST"])
 @plan_view
-def record(request: HttpRequest, plan: Plan) -> HttpResponse:
+def record(request: SignedInRequest, plan: Plan) -> HttpResponse:
     """The figures the police data gives for a period (GET, defaulted to the latest whole
     quarter), and recording them for approval (POST, the same period and grain hidden; then back
     here with a banner saying what was recorded, what was unchanged and what was skipped, why)."""

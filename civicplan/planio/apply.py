@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import jsonschema
 from django.db import transaction
-from django.db.models import ProtectedError, Q, RestrictedError
+from django.db.models import Model, ProtectedError, Q, RestrictedError
 
 from civicplan.budgets.models import BudgetAmount, BudgetLine
 from civicplan.core import clock
@@ -46,6 +46,9 @@ from civicplan.plans.models import (
 )
 from civicplan.risks.models import KeyTaskRisk, RegisterRisk, StrategicRisk
 from civicplan.tasks.models import KeyTask, KeyTaskOfficer, KeyTaskPartner
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import Actor
 
 _PLAN_KEYS = {
     "organisation",
@@ -102,20 +105,23 @@ class _Lookup:
         return self.partners[name]
 
 
-class _Sync:
+_M = TypeVar("_M", bound=Model)
+
+
+class _Sync(Generic[_M]):
     """The rows of one model matched to a new document by natural key.
 
     Rows whose key is still there are updated in place (only the fields that changed); new keys are
     created in one bulk insert; keys no longer there are removed by ``flush``.
     """
 
-    def __init__(self, model: type, existing: dict[Any, Any]) -> None:
+    def __init__(self, model: type[_M], existing: dict[Any, _M]) -> None:
         self.model = model
         self.existing = existing
-        self.new: list[Any] = []
-        self.changed: dict[str, list[Any]] = {}
+        self.new: list[_M] = []
+        self.changed: dict[str, list[_M]] = {}
 
-    def row(self, key: Any, values: dict[str, Any], **fixed: Any) -> Any:
+    def row(self, key: Any, values: dict[str, Any], **fixed: Any) -> _M:
         obj = self.existing.pop(key, None)
         if obj is None:
             obj = self.model(**fixed, **values)
@@ -129,9 +135,9 @@ class _Sync:
 
     def flush(self) -> None:
         _delete_rest(self.existing)
-        self.model.objects.bulk_create(self.new)
+        self.model._default_manager.bulk_create(self.new)
         for name, objs in self.changed.items():
-            self.model.objects.bulk_update(objs, [name])
+            self.model._default_manager.bulk_update(objs, [name])
 
 
 def _delete_rest(existing: dict[Any, Any]) -> None:
@@ -425,19 +431,19 @@ def _apply_risks(plan: Plan, risks: dict[str, Any], tasks: dict[str, KeyTask]) -
     }
     sync.flush()
 
-    sync = _Sync(StrategicRisk, {r.title: r for r in plan.strategic_risks.all()})
+    strategic = _Sync(StrategicRisk, {r.title: r for r in plan.strategic_risks.all()})
     for position, item in enumerate(risks.get("strategic", [])):
-        sync.row(
+        strategic.row(
             item["title"],
             {"mitigation": item.get("mitigation") or "", "position": position},
             plan=plan,
             title=item["title"],
         )
-    sync.flush()
+    strategic.flush()
 
-    sync = _Sync(KeyTaskRisk, {r.task_text: r for r in plan.key_task_risks.all()})
+    by_task = _Sync(KeyTaskRisk, {r.task_text: r for r in plan.key_task_risks.all()})
     task_risks = [
-        sync.row(
+        by_task.row(
             item["task"],
             {
                 "action_codes": list(item.get("actions") or []),
@@ -452,7 +458,7 @@ def _apply_risks(plan: Plan, risks: dict[str, Any], tasks: dict[str, KeyTask]) -
         )
         for position, item in enumerate(risks.get("key_tasks", []))
     ]
-    sync.flush()
+    by_task.flush()
     for risk in task_risks:
         risk.tasks.set([tasks[c] for c in risk.action_codes if c in tasks])
         risk.register_risks.set([register[n] for n in risk.register_numbers if n in register])
@@ -511,22 +517,21 @@ def _validate(data: Any) -> None:
 
 @transaction.atomic
 def plan_apply(
-    data: dict[str, Any], *, by: Any = None, source_name: str = "", source_sha256: str = ""
+    data: dict[str, Any], *, by: Actor = None, source_name: str = "", source_sha256: str = ""
 ) -> PlanApplyResult:
     """Create or update the plan ``data`` describes; roll back if nothing differs."""
     _validate(data)
     header = data["plan"]
     organisation, _ = Organisation.objects.get_or_create(name=header["organisation"])
     first_year = FinancialYear.parse(header["period"]["first_year"])
-    plan = (
+    found = (
         Plan.objects.select_for_update()
         .filter(organisation=organisation, priority=header["priority"], first_year=first_year)
         .first()
     )
-    created = plan is None
-    before = None if created else plan_export(plan)
-    if created:
-        plan = Plan(organisation=organisation, priority=header["priority"])
+    created = found is None
+    before = None if found is None else plan_export(found)
+    plan = Plan(organisation=organisation, priority=header["priority"]) if found is None else found
     _apply_header(plan, header)
     plan.save()
     lookup = _Lookup(organisation)

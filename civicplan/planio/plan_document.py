@@ -277,7 +277,8 @@ def covered_text(risk: dict[str, Any]) -> str:
         ", ".join(numbers[:-1]) + f" and {numbers[-1]}" if len(numbers) > 1 else "".join(numbers)
     )
     cited = f"Risk{'s' if len(numbers) > 1 else ''} {listed}" if numbers else ""
-    answer = {True: "Yes", False: "No"}.get(risk.get("covered"))
+    answers: dict[bool | None, str] = {True: "Yes", False: "No"}
+    answer = answers.get(risk.get("covered"))
     return " – ".join(part for part in (answer, cited) if part)
 
 
@@ -301,13 +302,15 @@ def _risks(risks: dict[str, Any], caption: Captions) -> list[Block]:
         )
         for r in risks.get("key_tasks") or []
     )
-    header = (
+    task_header = (
         "Key Task",
         "Risk or Threat to Key Task",
         "Covered by an existing Strategic Risk?",
         "Action taken/required to mitigate/minimise the risk or threat",
     )
-    blocks.append(Table("key_task_risks", caption("Risks to the key tasks"), header, task_rows))
+    blocks.append(
+        Table("key_task_risks", caption("Risks to the key tasks"), task_header, task_rows)
+    )
     as_at = risks.get("register_as_at")
     blocks.append(
         Paragraph(

@@ -53,7 +53,8 @@ def number_cell(value: int | float | None, percent: bool) -> str:
     if value is None:
         return "-"
     exact = Decimal(str(value))
-    places = max(0, -exact.normalize().as_tuple().exponent) if exact % 1 else 0
+    exponent = exact.normalize().as_tuple().exponent  # a number for any finite figure
+    places = max(0, -exponent) if exact % 1 and isinstance(exponent, int) else 0
     text = f"{exact:,.{places}f}"
     return text + ("%" if percent else "")
 

@@ -74,7 +74,7 @@ def _width(sheet: Sheet, column: int) -> float:
 def render_xlsx(sheets: Sequence[Sheet], *, title: str = "") -> bytes:
     """The sheets as the bytes of an .xlsx workbook."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook starts with
     for sheet in sheets:
         ws = workbook.create_sheet(sheet.name[:31])
         for column, heading in enumerate(sheet.columns, start=1):

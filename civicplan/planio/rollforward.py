@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from civicplan.core.fy import FinancialYear, fy_range
 from civicplan.planio.apply import PlanApplyResult, plan_apply
@@ -23,6 +23,9 @@ from civicplan.planio.importer import check_plan
 from civicplan.planio.plan_json import plan_export
 from civicplan.planio.selectors import TaskStatusRead, recorded_year_actuals, task_latest_statuses
 from civicplan.plans.models import Plan
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import Actor
 
 CLOSED = ("completed", "cancelled")
 YearValues = dict[str, int | float | None]
@@ -144,7 +147,7 @@ def roll_forward_data(
 
 
 def plan_roll_forward(
-    *, plan: Plan, to: FinancialYear, as_of: dt.date, by: Any = None, dry_run: bool = False
+    *, plan: Plan, to: FinancialYear, as_of: dt.date, by: Actor = None, dry_run: bool = False
 ) -> RollForwardResult:
     """Make (or, with ``dry_run``, only work out) the draft plan for ``to`` from ``plan``."""
     existing = Plan.objects.filter(

@@ -8,11 +8,14 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from civicplan.planio.apply import PlanDataError, plan_apply
 from civicplan.planio.importer import PlanFormatError, parse_plan_bytes
 from civicplan.plans.models import Plan
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import Actor
 
 
 @dataclass
@@ -71,7 +74,7 @@ def plan_read_bytes(raw: bytes, *, as_of: dt.date) -> dict[str, Any]:
     return parse_plan_bytes(raw, as_of=as_of)
 
 
-def plan_import_file(path: Path, *, as_of: dt.date, by: Any = None) -> PlanImportResult:
+def plan_import_file(path: Path, *, as_of: dt.date, by: Actor = None) -> PlanImportResult:
     """Import one file in one transaction; the same file twice changes nothing."""
     raw = Path(path).read_bytes()
     data = plan_read_bytes(raw, as_of=as_of)

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from civicplan.core.forms import DateField, ServiceForm, list_choice
+from civicplan.core.forms import DateField, ServiceForm, choice_field, list_choice
 from civicplan.plans.models import Recurrence
 
 
@@ -21,7 +21,7 @@ class FindingFilterForm(forms.Form):
 
     def __init__(self, data: QueryDict, *, kinds: list[str]) -> None:
         super().__init__(data)
-        self.fields["kind"].choices = [("", "All kinds")] + [
+        choice_field(self, "kind").choices = [("", "All kinds")] + [
             (kind, finding_kind_label(kind)) for kind in kinds
         ]
 

@@ -42,7 +42,9 @@ def plan_view(view: PlanView) -> Callable[..., HttpResponse]:
             plan = plan_choose()
         except LookupError:
             return render(request, "plans/no_plan.html")
-        request.civicplan_plan = plan  # type: ignore[attr-defined]  # the navigation reuses it
+        # Noted on the request for the navigation; django-stubs' HttpRequest declares no such
+        # attribute and cannot be told of one, hence the ignore.
+        request.civicplan_plan = plan  # type: ignore[attr-defined]
         return view(request, plan, *args, **kwargs)
 
     return wrapped
@@ -62,7 +64,7 @@ def page_as_of(request: HttpRequest) -> dt.date:
     if asked and is_performance_officer(request.user):
         with contextlib.suppress(ValueError):  # an unreadable date: today, as if not given
             day = dt.date.fromisoformat(asked)
-    request._civicplan_as_of = day  # type: ignore[attr-defined]
+    request._civicplan_as_of = day  # type: ignore[attr-defined]  # noted, as in plan_view
     return day
 
 

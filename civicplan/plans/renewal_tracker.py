@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch
 
@@ -16,6 +16,9 @@ from civicplan.accounts.permissions import user_post_ids
 from civicplan.plans.models import Plan, Policy, PolicyOwner, PolicyRenewal, Post
 from civicplan.plans.renewals import policy_next_due
 from civicplan.plans.rules import RenewalState, renewal_state
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import AnyUser
 
 __all__ = [
     "PolicyRenewalRow",
@@ -85,7 +88,7 @@ _ORDER = {state: i for i, state in enumerate(RenewalState)}
 
 
 def policy_renewal_tracker(
-    plan: Plan, *, as_of: dt.date, post_ids: set[int] | None = None, user: Any = None
+    plan: Plan, *, as_of: dt.date, post_ids: set[int] | None = None, user: AnyUser = None
 ) -> RenewalTracker:
     """Every policy of the plan (or only those owned by ``post_ids`` / the ``user``'s posts).
 

@@ -10,7 +10,7 @@ renewal n + 1 only; anything else raises ``EditConflict`` and changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -25,6 +25,9 @@ from civicplan.core.locking import conflict_message
 from civicplan.plans.models import Policy, PolicyRenewal, Recurrence
 from civicplan.plans.rules import next_renewal_due
 
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import Actor, AnyUser
+
 __all__ = ["can_renew_policy", "policy_next_due", "policy_renewal_record", "policy_url_clean"]
 
 _URL = URLValidator(schemes=["https", "http"])
@@ -34,7 +37,7 @@ def policy_owner_post_ids(policy: Policy) -> set[int]:
     return {link.post_id for link in policy.policyowner_set.all()}
 
 
-def can_renew_policy(user: Any, policy: Policy) -> bool:
+def can_renew_policy(user: AnyUser, policy: Policy) -> bool:
     """A policy's owners record its renewals; performance officers (and administrators) any."""
     return is_performance_officer(user) or owns(user, policy_owner_post_ids(policy))
 
@@ -110,7 +113,7 @@ def policy_renewal_record(
     document_url: str = "",
     next_renewal_date: dt.date | None = None,
     note: str = "",
-    by: Any,
+    by: Actor,
     expected_version: int,
     as_of: dt.date | None = None,
 ) -> PolicyRenewal:

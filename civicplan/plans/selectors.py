@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import groupby
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, F, Prefetch
 
@@ -15,6 +16,15 @@ from civicplan.plans.models import (
     PolicyOwner,
     ServiceObjective,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _Owners(TypedDict):
+        owner_links: list[PolicyOwner]
+
+    # A policy read for the register, its owners in printed order as ``owner_links``.
+    RegisterPolicy = WithAnnotations[Policy, _Owners]
 
 
 def plan_choose(key: str | None = None) -> Plan:
@@ -102,7 +112,7 @@ def plan_overview(plan: Plan) -> PlanOverview:
     return PlanOverview(plan=plan, objectives=summaries, counts=counts)
 
 
-def policy_register(plan: Plan) -> list[Policy]:
+def policy_register(plan: Plan) -> list[RegisterPolicy]:
     """Policies by renewal date, earliest first; annual, continuous and undated ones last.
 
     ``policy.owner_links`` holds the owners in printed order. Two queries.

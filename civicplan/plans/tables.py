@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -12,6 +13,9 @@ from civicplan.core.tables import Cell, Column, Table, Tag, listing, number, tex
 from civicplan.plans.forms import finding_kind_label
 from civicplan.plans.models import Finding, Policy, Recurrence
 from civicplan.plans.selectors import PlanOverview
+
+if TYPE_CHECKING:
+    from civicplan.plans.selectors import RegisterPolicy
 
 
 def objectives_table(overview: PlanOverview) -> Table:
@@ -76,7 +80,7 @@ def _renewal_tags(policy: Policy, today: dt.date) -> list[Tag]:
     return []
 
 
-def policies_table(policies: list[Policy], *, today: dt.date) -> Table:
+def policies_table(policies: list[RegisterPolicy], *, today: dt.date) -> Table:
     table = Table(
         "policies",
         "Strategies and policies by renewal date",

@@ -6,7 +6,7 @@ records one (see ``tasks.views`` for how a form's post is handled).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -35,6 +35,9 @@ from civicplan.plans.tables import (
     policies_table,
     service_objectives_table,
 )
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import SignedInRequest
 
 
 @plan_view
@@ -141,7 +144,7 @@ def policy_page(request: HttpRequest, plan: Plan, pk: int) -> HttpResponse:
 
 @require_POST
 @plan_view
-def policy_renewal(request: HttpRequest, plan: Plan, pk: int) -> HttpResponse:
+def policy_renewal(request: SignedInRequest, plan: Plan, pk: int) -> HttpResponse:
     row = _policy_row(plan, pk, request)
     if not can_renew_policy(request.user, row.policy):
         raise PermissionDenied(f"You cannot record a renewal of {row.title}: you do not own it.")

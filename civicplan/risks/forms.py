@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from civicplan.core.forms import DateField, ServiceForm, list_choice
+from civicplan.core.forms import DateField, ServiceForm, choice_field, list_choice
 from civicplan.plans.models import Post
 from civicplan.risks.rules import MatrixSpec, Score
 from civicplan.tasks.models import KeyTask
@@ -16,7 +16,7 @@ def _scale(labels: list[str]) -> list[tuple[str, str]]:
     return [(str(i), f"{i}: {label}") for i, label in enumerate(labels, 1)]
 
 
-def _score_field(label: str, *, required: bool = True) -> forms.TypedChoiceField:
+def _score_field(label: str, *, required: bool = True) -> forms.ChoiceField:
     what = f"the {label.lower()}"
     return list_choice(
         label, what, coerce=int, required=required, error_messages={"required": f"Choose {what}"}
@@ -50,11 +50,14 @@ class ScoreForm(ServiceForm):
     def __init__(self, *args: Any, spec: MatrixSpec, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for kind in ("inherent", "residual"):
-            self.fields[f"{kind}_likelihood"].choices = [
+            choice_field(self, f"{kind}_likelihood").choices = [
                 ("", "Choose"),
                 *_scale(spec.likelihood_labels),
             ]
-            self.fields[f"{kind}_impact"].choices = [("", "Choose"), *_scale(spec.impact_labels)]
+            choice_field(self, f"{kind}_impact").choices = [
+                ("", "Choose"),
+                *_scale(spec.impact_labels),
+            ]
 
     def score(self, kind: str) -> Score:
         return Score(self.cleaned_data[f"{kind}_likelihood"], self.cleaned_data[f"{kind}_impact"])
@@ -80,18 +83,19 @@ class DetailsForm(ServiceForm):
 
     def __init__(self, *args: Any, spec: MatrixSpec, tasks: list[KeyTask], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["further_actions"].choices = [
+        choice_field(self, "further_actions").choices = [
             (task.pk, f"{task.code}: {task.title}") for task in tasks
         ]
-        self.fields["target_likelihood"].choices = [
+        choice_field(self, "target_likelihood").choices = [
             ("", "Not set"),
             *_scale(spec.likelihood_labels),
         ]
-        self.fields["target_impact"].choices = [("", "Not set"), *_scale(spec.impact_labels)]
+        choice_field(self, "target_impact").choices = [("", "Not set"), *_scale(spec.impact_labels)]
         self.tasks = {task.pk: task for task in tasks}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         likelihood, impact = data.get("target_likelihood"), data.get("target_impact")
         if (likelihood is None) != (impact is None):
             missing = "target_impact" if impact is None else "target_likelihood"
@@ -112,7 +116,7 @@ class OwnerForm(ServiceForm):
 
     def __init__(self, *args: Any, posts: list[Post], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", "No owner"), *((p.pk, p.title) for p in posts)]
+        choice_field(self, "owner").choices = [("", "No owner"), *((p.pk, p.title) for p in posts)]
         self.posts = {post.pk: post for post in posts}
 
     def post(self) -> Post | None:

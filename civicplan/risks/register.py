@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Prefetch
 
@@ -28,6 +28,15 @@ from civicplan.risks.rules import (
 )
 from civicplan.risks.services import PlanRisk, matrix_spec
 from civicplan.tasks.models import KeyTask
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _Actions(TypedDict):
+        action_links: list[RiskAction]
+
+    # A risk's entry as the register loads it: its further actions come as ``action_links``.
+    RegisterEntry = WithAnnotations[RiskEntry, _Actions]
 
 __all__ = [
     "HeatMap",
@@ -128,7 +137,7 @@ class RiskRegister:
         return [r for r in self.rows if r.owner is not None and r.owner.pk in post_ids]
 
 
-def _entries(plan: Plan) -> dict[tuple[str, int], RiskEntry]:
+def _entries(plan: Plan) -> dict[tuple[str, int], RegisterEntry]:
     actions = Prefetch(
         "riskaction_set",
         to_attr="action_links",
@@ -139,13 +148,13 @@ def _entries(plan: Plan) -> dict[tuple[str, int], RiskEntry]:
         .select_related("owner")
         .prefetch_related(actions, "reviews")
     )
-    out = {}
+    out: dict[tuple[str, int], RegisterEntry] = {}
     for entry in entries:
         if entry.register_risk_id:
             out[(RiskKind.REGISTER, entry.register_risk_id)] = entry
         elif entry.strategic_risk_id:
             out[(RiskKind.STRATEGIC, entry.strategic_risk_id)] = entry
-        else:
+        elif entry.key_task_risk_id is not None:
             out[(RiskKind.KEY_TASK, entry.key_task_risk_id)] = entry
     return out
 
@@ -155,12 +164,12 @@ def risk_register(plan: Plan, *, as_of: dt.date) -> RiskRegister:
     spec = matrix_spec(plan.organisation_id)
     entries = _entries(plan)
     items: list[tuple[str, PlanRisk, str, str]] = []
-    for risk in RegisterRisk.objects.filter(plan=plan).order_by("number"):
-        items.append((RiskKind.REGISTER, risk, f"Risk {risk.number}", risk.title))
-    for i, risk in enumerate(StrategicRisk.objects.filter(plan=plan).order_by("position"), 1):
-        items.append((RiskKind.STRATEGIC, risk, f"Key strategic risk {i}", risk.title))
-    for i, risk in enumerate(KeyTaskRisk.objects.filter(plan=plan).order_by("position"), 1):
-        items.append((RiskKind.KEY_TASK, risk, f"Key-task risk {i}", risk.task_text))
+    for numbered in RegisterRisk.objects.filter(plan=plan).order_by("number"):
+        items.append((RiskKind.REGISTER, numbered, f"Risk {numbered.number}", numbered.title))
+    for i, strategic in enumerate(StrategicRisk.objects.filter(plan=plan).order_by("position"), 1):
+        items.append((RiskKind.STRATEGIC, strategic, f"Key strategic risk {i}", strategic.title))
+    for i, task_risk in enumerate(KeyTaskRisk.objects.filter(plan=plan).order_by("position"), 1):
+        items.append((RiskKind.KEY_TASK, task_risk, f"Key-task risk {i}", task_risk.task_text))
     rows = []
     for kind, risk, ref, title in items:
         entry = entries.get((kind, risk.pk))
@@ -213,7 +222,7 @@ class HeatMap:
     def table(self) -> tuple[list[str], list[list[Any]]]:
         """The table alternative (and CSV): one row per scored risk."""
         header = ["Risk", "Title", "Likelihood", "Impact", "Score", "Rating", "Owner"]
-        out = []
+        out: list[list[Any]] = []
         for row in self.rows:
             for cell in row.cells:
                 for risk in cell.risks:

@@ -86,13 +86,14 @@ def matrix_problems(spec: MatrixSpec) -> dict[str, str]:
         elif len(set(cleaned)) != len(cleaned):
             problems[name] = f"Each {what} label must be different"
     starts = [band.get("from") for band in spec.bands]
+    whole = [s for s in starts if isinstance(s, int) and not isinstance(s, bool)]
     labels = [str(band.get("label") or "").strip() for band in spec.bands]
     if (
         not spec.bands
         or starts[0] != 1
-        or not all(isinstance(s, int) and not isinstance(s, bool) for s in starts)
-        or any(b <= a for a, b in itertools.pairwise(starts))
-        or starts[-1] > spec.max_score
+        or len(whole) != len(starts)
+        or any(b <= a for a, b in itertools.pairwise(whole))
+        or whole[-1] > spec.max_score
         or not all(labels)
     ):
         problems["bands"] = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -46,6 +46,9 @@ from civicplan.risks.rules import (
     score_problem,
 )
 from civicplan.tasks.models import KeyTask
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import Actor, AnyUser
 
 PlanRisk = RegisterRisk | StrategicRisk | KeyTaskRisk
 _SCORE_FIELDS = tuple(
@@ -90,15 +93,15 @@ def risk_entry_get(risk: PlanRisk) -> RiskEntry:
     return entry
 
 
-def can_manage_risk(user: Any, entry: RiskEntry | None) -> bool:
+def can_manage_risk(user: AnyUser, entry: RiskEntry | None) -> bool:
     """A risk's owner (the post) and performance officers may record its details and scores."""
     if is_performance_officer(user):
         return True
     return entry is not None and entry.owner_id is not None and owns(user, {entry.owner_id})
 
 
-def _require_manage(user: Any, entry: RiskEntry) -> None:
-    owner = entry.owner.title if entry.owner_id else "no one yet"
+def _require_manage(user: AnyUser, entry: RiskEntry) -> None:
+    owner = entry.owner.title if entry.owner is not None else "no one yet"
     require(
         can_manage_risk(user, entry),
         f"You cannot change “{entry}”: it is owned by {owner}. Ask a performance officer.",
@@ -118,7 +121,7 @@ def _score_json(score: Score | None) -> list[int] | None:
 
 def _entry_snapshot(entry: RiskEntry) -> dict[str, Any]:
     return {
-        "owner": entry.owner.title if entry.owner_id else None,
+        "owner": entry.owner.title if entry.owner is not None else None,
         "causes": entry.causes,
         "controls": entry.controls,
         "further_actions": [a.task.code for a in entry.riskaction_set.select_related("task")],
@@ -143,7 +146,7 @@ def _check_score(score: Score, size: int, what: str) -> None:
 
 @transaction.atomic
 def risk_owner_set(
-    *, risk: PlanRisk, owner: Post | None, by: Any, expected_version: int
+    *, risk: PlanRisk, owner: Post | None, by: Actor, expected_version: int
 ) -> RiskEntry:
     """Give a risk an owning post (or none); only a performance officer assigns risks."""
     require(is_performance_officer(by), "Only a performance officer can assign a risk's owner.")
@@ -170,7 +173,7 @@ def risk_details_update(
     further_actions: Iterable[KeyTask],
     target: Score | None,
     review_date: dt.date | None,
-    by: Any,
+    by: Actor,
     expected_version: int,
 ) -> RiskEntry:
     """Record what causes a risk, the controls in place, the key tasks that act on it, its target
@@ -210,7 +213,7 @@ def risk_score_record(
     inherent: Score,
     residual: Score,
     reason: str,
-    by: Any,
+    by: Actor,
     expected_version: int,
     reviewed_on: dt.date | None = None,
     next_review: dt.date | None = None,
@@ -283,7 +286,7 @@ def risk_score_record(
 
 @transaction.atomic
 def risk_matrix_set(
-    *, organisation: Organisation, spec: MatrixSpec, by: Any, expected_version: int
+    *, organisation: Organisation, spec: MatrixSpec, by: Actor, expected_version: int
 ) -> RiskMatrix:
     """Set the organisation's matrix size, labels and bands (administrators only).
 

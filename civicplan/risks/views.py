@@ -8,7 +8,7 @@ form posts to its own address and calls one service (see ``tasks.views`` for the
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -46,6 +46,9 @@ from civicplan.risks.services import (
 )
 from civicplan.risks.tables import key_task_risks_table, strategic_table
 from civicplan.risks.tables import register_table as printed_register_table
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import SignedInRequest
 
 WHICH = {"residual": "Residual", "inherent": "Inherent", "target": "Target"}
 
@@ -238,7 +241,7 @@ def _handle(
 
 @require_POST
 @plan_view
-def risk_score(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
+def risk_score(request: SignedInRequest, plan: Plan, code: str) -> HttpResponse:
     def save(row: RiskRow, form: ScoreForm, data: dict[str, Any]) -> str:
         review = risk_score_record(
             risk=row.risk,
@@ -261,7 +264,7 @@ def risk_score(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
 
 @require_POST
 @plan_view
-def risk_details(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
+def risk_details(request: SignedInRequest, plan: Plan, code: str) -> HttpResponse:
     def save(row: RiskRow, form: DetailsForm, data: dict[str, Any]) -> str:
         risk_details_update(
             risk=row.risk,
@@ -282,7 +285,7 @@ def risk_details(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
 
 @require_POST
 @plan_view
-def risk_owner(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
+def risk_owner(request: SignedInRequest, plan: Plan, code: str) -> HttpResponse:
     def save(row: RiskRow, form: OwnerForm, data: dict[str, Any]) -> str:
         owner = form.post()
         risk_owner_set(

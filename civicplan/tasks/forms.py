@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from civicplan.core.forms import DateField, ServiceForm, list_choice
+from civicplan.core.forms import DateField, ServiceForm, choice_field, list_choice
 from civicplan.core.periods import Period
 from civicplan.plans.models import Partner, Plan, Post
 from civicplan.tasks.models import TaskStatus
@@ -59,14 +59,18 @@ class TrackerFilterForm(forms.Form):
 
     def __init__(self, data: QueryDict, *, partners: list[Partner], posts: list[Post]) -> None:
         super().__init__(data)
-        self.fields["partner"].choices = [("", "All partners")] + [(p.pk, p.name) for p in partners]
-        self.fields["post"].choices = [("", "All officers")] + [(p.pk, p.title) for p in posts]
-        self.fields["status"].choices = [
+        choice_field(self, "partner").choices = [("", "All partners")] + [
+            (p.pk, p.name) for p in partners
+        ]
+        choice_field(self, "post").choices = [("", "All officers")] + [
+            (p.pk, p.title) for p in posts
+        ]
+        choice_field(self, "status").choices = [
             ("", "All statuses"),
             *TaskStatus.choices,
             (NO_REPORT, "No report yet"),
         ]
-        self.fields["flag"].choices = [("", "All tasks"), *FLAGS]
+        choice_field(self, "flag").choices = [("", "All tasks"), *FLAGS]
 
     def filters(self) -> TrackerFilters:
         """The valid part of the query; an invalid field is reported on the page and ignored."""
@@ -131,7 +135,7 @@ class ProgressForm(ServiceForm):
 
     def __init__(self, *args: Any, quarters: list[Period], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [(str(q), quarter_label(q)) for q in quarters]
+        choice_field(self, "period").choices = [(str(q), quarter_label(q)) for q in quarters]
 
     @property
     def status_options(self) -> list[tuple[str, str, str]]:
@@ -168,4 +172,4 @@ class MilestoneCompleteForm(ServiceForm):
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["milestone"].choices = choices
+        choice_field(self, "milestone").choices = choices

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from civicplan.core import clock
@@ -33,7 +34,7 @@ def partner_anchor(pk: int) -> str:
     return f"partner-{pk}"
 
 
-def person(user: Any) -> str:
+def person(user: User | None) -> str:
     """Who recorded something: their name, or their username."""
     if user is None:
         return "civicplan"

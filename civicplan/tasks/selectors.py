@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Prefetch
 
@@ -18,8 +19,18 @@ from civicplan.tasks.models import (
     KeyTaskUpdate,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def key_task_list(plan: Plan) -> list[KeyTask]:
+    class _People(TypedDict):
+        partner_links: list[KeyTaskPartner]
+        officer_links: list[KeyTaskOfficer]
+
+    # A key task read for the list: its partners and officers in printed order.
+    ListedTask = WithAnnotations[KeyTask, _People]
+
+
+def key_task_list(plan: Plan) -> list[ListedTask]:
     """Key tasks in printed order; ``task.partner_links`` and ``task.officer_links`` are ordered.
 
     Three queries whatever the number of tasks.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -35,6 +35,9 @@ from civicplan.tasks.models import (
 )
 from civicplan.tasks.rules import progress_problems
 
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import Actor, AnyUser
+
 __all__ = [
     "can_update_task",
     "key_task_links_set",
@@ -51,12 +54,12 @@ def task_officer_post_ids(task: KeyTask) -> set[int]:
     return {link.post_id for link in task.keytaskofficer_set.all()}
 
 
-def can_update_task(user: Any, task: KeyTask) -> bool:
+def can_update_task(user: AnyUser, task: KeyTask) -> bool:
     """The task's officers update their own tasks; performance officers (and administrators) any."""
     return is_performance_officer(user) or owns(user, task_officer_post_ids(task))
 
 
-def _require_can_update(user: Any, task: KeyTask) -> None:
+def _require_can_update(user: AnyUser, task: KeyTask) -> None:
     officers = ", ".join(link.post.title for link in task.keytaskofficer_set.all()) or "no post"
     require(
         can_update_task(user, task),
@@ -109,7 +112,7 @@ def key_task_progress_record(
     status: str,
     percent_complete: int,
     commentary: str = "",
-    by: Any,
+    by: Actor,
     expected_version: int,
     as_of: dt.date | None = None,
 ) -> KeyTaskUpdate:
@@ -141,7 +144,7 @@ def key_task_progress_record(
 
 @transaction.atomic
 def key_task_target_date_change(
-    *, task: KeyTask, new_date: dt.date, reason: str, by: Any, expected_version: int
+    *, task: KeyTask, new_date: dt.date, reason: str, by: Actor, expected_version: int
 ) -> KeyTaskTargetChange:
     """Move a task's target date; the plan's date and every earlier change stay on record."""
     _require_can_update(by, task)
@@ -191,7 +194,7 @@ def key_task_milestone_save(
     due_date: dt.date,
     status: str = TaskStatus.NOT_STARTED,
     milestone: KeyTaskMilestone | None = None,
-    by: Any,
+    by: Actor,
     expected_version: int,
 ) -> KeyTaskMilestone:
     """Add a milestone to a task, or change one (``milestone`` given)."""
@@ -227,7 +230,7 @@ def key_task_milestone_save(
 
 @transaction.atomic
 def key_task_milestone_remove(
-    *, milestone: KeyTaskMilestone, by: Any, expected_version: int, reason: str = ""
+    *, milestone: KeyTaskMilestone, by: Actor, expected_version: int, reason: str = ""
 ) -> None:
     """Remove a milestone added by mistake; the audit trail keeps what it was."""
     task = milestone.task
@@ -244,7 +247,7 @@ def key_task_links_set(
     task: KeyTask,
     objectives: Iterable[Objective],
     indicators: Iterable[Indicator],
-    by: Any,
+    by: Actor,
     expected_version: int,
 ) -> None:
     """Say exactly which objectives and indicators a task concerns (links to risks are made on
@@ -252,7 +255,8 @@ def key_task_links_set(
     _require_can_update(by, task)
     objectives = list(dict.fromkeys(objectives))
     indicators = list(dict.fromkeys(indicators))
-    for item in [*objectives, *indicators]:
+    linked: list[Objective | Indicator] = [*objectives, *indicators]
+    for item in linked:
         if item.plan_id != task.plan_id:
             raise ValueRejected(f"{item} is not in the plan of {task.code}", field="links")
     _lock(task, expected_version)

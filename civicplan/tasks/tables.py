@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from django.urls import reverse
 
 from civicplan.core.tables import Column, Table, Tag, date, listing, text
-from civicplan.tasks.models import KeyTask
+
+if TYPE_CHECKING:
+    from civicplan.tasks.selectors import ListedTask
 
 
 def task_anchor(code: str) -> str:
@@ -24,7 +27,7 @@ def task_page_href(code: str) -> str:
     return reverse("tasks:detail", kwargs={"code": code})
 
 
-def key_tasks_table(tasks: list[KeyTask]) -> Table:
+def key_tasks_table(tasks: list[ListedTask]) -> Table:
     table = Table(
         "key_tasks",
         "Key tasks and priorities for improvement",

@@ -243,7 +243,7 @@ class TaskLinks:
 
 def task_links(task: KeyTask) -> TaskLinks:
     """The task's links, each list in a stable order. Four queries."""
-    actions = task.risk_actions.select_related(  # type: ignore[attr-defined]  # risks' relation
+    actions = task.risk_actions.select_related(
         "entry__register_risk", "entry__strategic_risk", "entry__key_task_risk", "entry__owner"
     )
     return TaskLinks(

@@ -9,7 +9,7 @@ errors (a conflict answers 409).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from civicplan.core import clock
 from civicplan.core.formats import date_text
-from civicplan.core.forms import Outcome, ServiceForm, form_submit
+from civicplan.core.forms import Outcome, ServiceForm, choice_field, form_submit
 from civicplan.plans.models import Plan
 from civicplan.plans.pages import page_as_of, plan_view, tables_page
 from civicplan.tasks.forms import (
@@ -50,6 +50,9 @@ from civicplan.tasks.services import (
 )
 from civicplan.tasks.tables import key_tasks_table
 from civicplan.tasks.tracking import TaskProgress, partner_list, task_links, task_progress_list
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import SignedInRequest
 
 
 @plan_view
@@ -154,7 +157,7 @@ def _task_page(
         "can_update": can_update_task(request.user, row.task),
         "forms": forms,
         "form": bound[1] if bound else None,  # the one with errors: title and error summary
-        "quarters": bool(forms["progress"].fields["period"].choices),
+        "quarters": bool(choice_field(forms["progress"], "period").choices),
         "as_of": row.as_of,
         "today": clock.today(),
     }
@@ -198,7 +201,7 @@ def _handle(
 
 @require_POST
 @plan_view
-def key_task_progress(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
+def key_task_progress(request: SignedInRequest, plan: Plan, code: str) -> HttpResponse:
     def save(row: TaskProgress, form: ServiceForm, data: dict[str, Any]) -> str:
         assert isinstance(form, ProgressForm)
         period = form.period_value()
@@ -219,7 +222,7 @@ def key_task_progress(request: HttpRequest, plan: Plan, code: str) -> HttpRespon
 
 @require_POST
 @plan_view
-def key_task_target_date(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
+def key_task_target_date(request: SignedInRequest, plan: Plan, code: str) -> HttpResponse:
     def save(row: TaskProgress, form: ServiceForm, data: dict[str, Any]) -> str:
         key_task_target_date_change(
             task=row.task,
@@ -235,7 +238,7 @@ def key_task_target_date(request: HttpRequest, plan: Plan, code: str) -> HttpRes
 
 @require_POST
 @plan_view
-def key_task_milestone_add(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
+def key_task_milestone_add(request: SignedInRequest, plan: Plan, code: str) -> HttpResponse:
     def save(row: TaskProgress, form: ServiceForm, data: dict[str, Any]) -> str:
         milestone = key_task_milestone_save(
             task=row.task,
@@ -251,7 +254,7 @@ def key_task_milestone_add(request: HttpRequest, plan: Plan, code: str) -> HttpR
 
 @require_POST
 @plan_view
-def key_task_milestone_complete(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
+def key_task_milestone_complete(request: SignedInRequest, plan: Plan, code: str) -> HttpResponse:
     def save(row: TaskProgress, form: ServiceForm, data: dict[str, Any]) -> str:
         milestone = next(m for m in row.milestones if m.pk == data["milestone"])
         key_task_milestone_save(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from civicplan.core import clock
@@ -98,9 +99,9 @@ def when_text(moment: dt.datetime | None) -> str:
     return f"{date_text(local.date())}, {local:%H:%M}"
 
 
-def person(user: object | None) -> str:
+def person(user: User | None) -> str:
     """Who did something: their name, else their username; ``civicplan`` for the system."""
     if user is None:
         return "civicplan (automatic)"
-    name = (user.get_full_name() or "").strip()  # type: ignore[attr-defined]
-    return name or user.get_username()  # type: ignore[attr-defined]
+    name = (user.get_full_name() or "").strip()
+    return name or user.get_username()

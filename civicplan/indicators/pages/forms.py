@@ -13,7 +13,7 @@ from django import forms
 from django.http import QueryDict
 
 from civicplan.core.errors import ValueRejected
-from civicplan.core.forms import list_choice
+from civicplan.core.forms import choice_field, list_choice, submitted_with
 from civicplan.core.periods import Period
 from civicplan.indicators.dashboard import DASHBOARD_SORTS, STATUS_ORDER, DashboardFilters
 from civicplan.indicators.models import Framework
@@ -40,9 +40,8 @@ class PeriodForm(forms.Form):
         if all_label:
             choices.insert(0, ("", all_label))
         elif not data.get("period"):
-            self.data = self.data.copy()
-            self.data["period"] = str(default)
-        self.fields["period"].choices = choices
+            self.data = submitted_with(data, "period", str(default))
+        choice_field(self, "period").choices = choices
 
     def chosen_period(self) -> Period | None:
         """The period asked for; the default when it is not valid; None for "all periods"."""
@@ -66,11 +65,11 @@ class DashboardForm(PeriodForm):
         objectives: list[Objective],
     ) -> None:
         super().__init__(data, periods=periods, default=default)
-        self.fields["framework"].choices = [("", "All frameworks"), *Framework.choices]
-        self.fields["objective"].choices = [("", "All objectives")] + [
+        choice_field(self, "framework").choices = [("", "All frameworks"), *Framework.choices]
+        choice_field(self, "objective").choices = [("", "All objectives")] + [
             (o.code, f"{o.code}: {o.title}") for o in objectives
         ]
-        self.fields["status"].choices = [("", "All statuses")] + [
+        choice_field(self, "status").choices = [("", "All statuses")] + [
             (s.value, s.label) for s in STATUS_ORDER
         ]
 
@@ -96,7 +95,7 @@ class OwnerPeriodForm(PeriodForm):
     ) -> None:
         super().__init__(data, periods=periods, default=default)
         self.owners = {post.pk: post for post in owners}
-        self.fields["owner"].choices = [("", "All owners")] + [
+        choice_field(self, "owner").choices = [("", "All owners")] + [
             (post.pk, post.title) for post in owners
         ]
 
@@ -125,9 +124,7 @@ class ValueForm(forms.Form):
     def with_version(self, version: int) -> ValueForm:
         """The same input on a fresh form that now expects ``version``: after a conflict the
         user's figure is kept, and saving it again is a deliberate choice over the other one."""
-        data = self.data.copy()
-        data["expected_version"] = str(version)
-        return ValueForm(data)
+        return ValueForm(submitted_with(self.data, "expected_version", str(version)))
 
 
 class DecisionForm(forms.Form):
@@ -153,7 +150,7 @@ class TargetForm(forms.Form):
 
     def __init__(self, *args: Any, years: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", "Choose a year"), *((y, y) for y in years)]
+        choice_field(self, "year").choices = [("", "Choose a year"), *((y, y) for y in years)]
 
 
 class WorkbookForm(forms.Form):
@@ -167,8 +164,8 @@ class WorkbookForm(forms.Form):
     ) -> None:
         super().__init__(data, initial={"period": str(default)})
         self.posts = {post.pk: post for post in posts}
-        self.fields["period"].choices = [(str(p), p.label) for p in reversed(periods)]
-        self.fields["post"].choices = [("", "All the indicators I may enter")] + [
+        choice_field(self, "period").choices = [(str(p), p.label) for p in reversed(periods)]
+        choice_field(self, "post").choices = [("", "All the indicators I may enter")] + [
             (post.pk, post.title) for post in posts
         ]
 

@@ -12,19 +12,17 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from civicplan.core.forms import DateField
-from civicplan.indicators.models import Indicator, Polarity
+from civicplan.core.forms import DateField, choice_field
+from civicplan.indicators.models import Indicator, Polarity, rules_choices
 from civicplan.indicators.rules import Aggregation, Frequency, ProfileKind, ToleranceKind
 
 
-def _choices(enum: type) -> list[tuple[str, str]]:
-    return [(member.value, member.label) for member in enum]
-
-
 class SettingsForm(forms.Form):
-    frequency = forms.ChoiceField(label="How often it is collected", choices=_choices(Frequency))
+    frequency = forms.ChoiceField(
+        label="How often it is collected", choices=rules_choices(Frequency)
+    )
     aggregation = forms.ChoiceField(
-        label="How figures combine over the year", choices=_choices(Aggregation)
+        label="How figures combine over the year", choices=rules_choices(Aggregation)
     )
     ratio_numerator = forms.ChoiceField(label="Ratio: the part (numerator)", required=False)
     ratio_denominator = forms.ChoiceField(label="Ratio: the whole (denominator)", required=False)
@@ -34,7 +32,7 @@ class SettingsForm(forms.Form):
         choices=[("", "Not known (no RAG status)"), *Polarity.choices],
     )
     tolerance_kind = forms.ChoiceField(
-        label="How the tolerance is measured", choices=_choices(ToleranceKind)
+        label="How the tolerance is measured", choices=rules_choices(ToleranceKind)
     )
     tolerance_amount = forms.DecimalField(
         label="Tolerance",
@@ -48,7 +46,8 @@ class SettingsForm(forms.Form):
         },
     )
     target_profile = forms.ChoiceField(
-        label="How the annual target is spread over the quarters", choices=_choices(ProfileKind)
+        label="How the annual target is spread over the quarters",
+        choices=rules_choices(ProfileKind),
     )
     series_break_date = DateField(
         label="Series break date",
@@ -73,8 +72,8 @@ class SettingsForm(forms.Form):
         self.indicator = indicator
         super().__init__(data, initial=self._initial(indicator))
         parts = [("", "None")] + [(code, code) for code in codes if code != indicator.code]
-        self.fields["ratio_numerator"].choices = parts
-        self.fields["ratio_denominator"].choices = parts
+        choice_field(self, "ratio_numerator").choices = parts
+        choice_field(self, "ratio_denominator").choices = parts
 
     @staticmethod
     def _initial(indicator: Indicator) -> dict[str, Any]:
@@ -95,7 +94,8 @@ class SettingsForm(forms.Form):
         }
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("aggregation") == Aggregation.RATIO.value:
             for name, what in (("ratio_numerator", "part"), ("ratio_denominator", "whole")):
                 if not cleaned.get(name):

@@ -228,14 +228,8 @@ def settings_rows(indicator: Indicator) -> list[tuple[str, Cell]]:
     parts = (
         listing(
             [
-                text(
-                    f"Part: {indicator.ratio_numerator.code}",
-                    href=indicator_href(indicator.ratio_numerator.code),
-                ),
-                text(
-                    f"Whole: {indicator.ratio_denominator.code}",
-                    href=indicator_href(indicator.ratio_denominator.code),
-                ),
+                text(f"{what}: {part.code}", href=indicator_href(part.code))
+                for what, part in zip(("Part", "Whole"), indicator.ratio_parts(), strict=True)
             ]
         )
         if ratio

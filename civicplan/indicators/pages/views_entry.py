@@ -8,6 +8,8 @@ and lets them save again deliberately.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -55,6 +57,9 @@ from civicplan.indicators.worklists import (
 )
 from civicplan.plans.models import Plan
 from civicplan.plans.pages import plan_view, tables_page
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import SignedInRequest
 
 CONFLICT = (
     "Someone else changed this figure while you were editing it, so yours has not been saved. "
@@ -108,7 +113,7 @@ def _saved_message(item: EntryItem, value: IndicatorValue, submitted: bool) -> s
 
 
 @plan_view
-def value_entry(request: HttpRequest, plan: Plan, code: str, period: str) -> HttpResponse:
+def value_entry(request: SignedInRequest, plan: Plan, code: str, period: str) -> HttpResponse:
     chosen = period_from_slug(period)
     item = (
         entry_item(plan, code, chosen, user=request.user, as_of=clock.today()) if chosen else None
@@ -165,7 +170,7 @@ def value_entry(request: HttpRequest, plan: Plan, code: str, period: str) -> Htt
     )
 
 
-def _decide(request: HttpRequest, form: DecisionForm) -> tuple[str, str]:
+def _decide(request: SignedInRequest, form: DecisionForm) -> tuple[str, str]:
     """Approve or return the figure: ("", "") when done, else the field at fault and why."""
     data = form.cleaned_data
     try:
@@ -201,7 +206,7 @@ def _message(failed: dict[int, tuple[str, str]], pk: int, *, reason: bool) -> st
 
 
 @plan_view
-def approvals(request: HttpRequest, plan: Plan) -> HttpResponse:
+def approvals(request: SignedInRequest, plan: Plan) -> HttpResponse:
     """Performance officers only: ``approval_list`` and the two services refuse anyone else."""
     form = PeriodForm(
         request.GET,

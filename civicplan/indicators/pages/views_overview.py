@@ -88,7 +88,9 @@ def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
 @plan_view
 def late(request: HttpRequest, plan: Plan) -> HttpResponse:
     form = PeriodForm(
-        request.GET, periods=periods_for_choice(plan), default=default_period(plan, clock.today())
+        request.GET,
+        periods=periods_for_choice(plan),
+        default=default_period(plan, clock.today()),
     )
     period = form.chosen_period() or form.default
     items = late_values(plan, period, today=clock.today())

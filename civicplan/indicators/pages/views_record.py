@@ -7,9 +7,11 @@ page then shows; the views only read the form and report the services' refusals 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from civicplan.accounts.permissions import is_performance_officer, require
@@ -25,6 +27,9 @@ from civicplan.indicators.services import (
 )
 from civicplan.plans.models import Plan
 from civicplan.plans.pages import plan_view
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import SignedInRequest
 
 
 def _indicator(plan: Plan, code: str) -> Indicator:
@@ -49,7 +54,7 @@ def _settings_refused(form: SettingsForm, error: ValidationError) -> None:
 
 
 @plan_view
-def indicator_settings(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
+def indicator_settings(request: SignedInRequest, plan: Plan, code: str) -> HttpResponse:
     require(
         is_performance_officer(request.user),
         "Only a performance officer can change how an indicator is monitored.",
@@ -87,7 +92,7 @@ def indicator_settings(request: HttpRequest, plan: Plan, code: str) -> HttpRespo
                 "have not been saved. Open the indicator page to see theirs, then try again.",
             )
         else:
-            names = ", ".join(form.fields[name].label.lower() for name in changes)
+            names = ", ".join(str(form.fields[name].label).lower() for name in changes)
             messages.success(request, f"{code}: changed {names}.")
             return redirect("indicators:detail", code=code)
     return render(
@@ -99,7 +104,7 @@ def indicator_settings(request: HttpRequest, plan: Plan, code: str) -> HttpRespo
 
 
 @plan_view
-def indicator_targets(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
+def indicator_targets(request: SignedInRequest, plan: Plan, code: str) -> HttpResponse:
     require(is_performance_officer(request.user), "Only a performance officer can change targets.")
     indicator = _indicator(plan, code)
     years = [str(year) for year in fy_range(plan.first_year, plan.last_year)]

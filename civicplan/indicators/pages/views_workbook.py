@@ -7,7 +7,9 @@ upload's problems are shown as an error summary naming sheet, row and column, an
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import TYPE_CHECKING
+
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from civicplan.accounts.permissions import has_role, is_performance_officer
@@ -21,12 +23,15 @@ from civicplan.indicators.workbook import workbook_build, workbook_filename, wor
 from civicplan.plans.models import Plan, Post
 from civicplan.plans.pages import plan_view
 
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import SignedInRequest
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SUMMARY_LIMIT = 10
 """An error summary lists this many problems; the table below lists them all."""
 
 
-def _posts(request: HttpRequest, plan: Plan) -> list[Post]:
+def _posts(request: SignedInRequest, plan: Plan) -> list[Post]:
     """The posts a workbook can be narrowed to: every owning post for an officer, else the
     user's own."""
     posts = Post.objects.filter(indicators__plan=plan).distinct().order_by("title")
@@ -36,7 +41,7 @@ def _posts(request: HttpRequest, plan: Plan) -> list[Post]:
 
 
 def _page(
-    request: HttpRequest,
+    request: SignedInRequest,
     plan: Plan,
     *,
     download: WorkbookForm | None = None,
@@ -61,12 +66,12 @@ def _page(
 
 
 @plan_view
-def workbook(request: HttpRequest, plan: Plan) -> HttpResponse:
+def workbook(request: SignedInRequest, plan: Plan) -> HttpResponse:
     return _page(request, plan)
 
 
 @plan_view
-def workbook_download(request: HttpRequest, plan: Plan) -> HttpResponse:
+def workbook_download(request: SignedInRequest, plan: Plan) -> HttpResponse:
     form = WorkbookForm(
         request.GET,
         periods=periods_for_choice(plan),
@@ -85,7 +90,7 @@ def workbook_download(request: HttpRequest, plan: Plan) -> HttpResponse:
 
 
 @plan_view
-def workbook_upload_page(request: HttpRequest, plan: Plan) -> HttpResponse:
+def workbook_upload_page(request: SignedInRequest, plan: Plan) -> HttpResponse:
     if request.method != "POST":
         return _page(request, plan)
     form = UploadForm(request.POST, request.FILES)

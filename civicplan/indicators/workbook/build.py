@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -53,6 +53,9 @@ from civicplan.indicators.workbook.layout import (
 )
 from civicplan.plans.models import Plan, Post
 
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import Actor
+
 HEADER_FILL = PatternFill("solid", fgColor="DDE2E5")
 INPUT_FILL = PatternFill("solid", fgColor="FFF7BF")
 BOLD = Font(bold=True)
@@ -70,7 +73,7 @@ class _Row:
     last_year: Evaluation | None
 
 
-def _check_may_build(by: Any, post: Post | None) -> None:
+def _check_may_build(by: Actor, post: Post | None) -> None:
     """``by`` None is the system (a command run on the server), which may build any workbook."""
     if by is None:
         return
@@ -87,7 +90,7 @@ def _check_may_build(by: Any, post: Post | None) -> None:
         )
 
 
-def _scope(plan: Plan, by: Any, post: Post | None) -> list[Indicator]:
+def _scope(plan: Plan, by: Actor, post: Post | None) -> list[Indicator]:
     """The indicators in the workbook: what ``by`` may enter, narrowed to one post's if given."""
     indicators = with_owners(
         Indicator.objects.filter(plan=plan)
@@ -223,7 +226,7 @@ def _derived_sheet(ws: Worksheet, derived: list[Indicator], standings: dict) -> 
     _header(ws, headers, [12, 58, 34, 30, 70, 13, 13])
     for number, indicator in enumerate(derived, FIRST_ROW):
         evaluation = standings.get(indicator.pk)
-        parts = [indicator.ratio_numerator, indicator.ratio_denominator]
+        parts = indicator.ratio_parts()
         values = [
             indicator.code,
             indicator.title,
@@ -249,7 +252,7 @@ def _instructions(
     plan: Plan,
     period: Period,
     *,
-    by: Any,
+    by: Actor,
     post: Post | None,
     today: dt.date,
     elsewhere: list[Indicator],
@@ -327,7 +330,7 @@ def _instructions(
             cell.font = BOLD
 
 
-def _meta_sheet(ws: Worksheet, plan: Plan, period: Period, *, by: Any, post: Post | None) -> None:
+def _meta_sheet(ws: Worksheet, plan: Plan, period: Period, *, by: Actor, post: Post | None) -> None:
     keys = [
         ("template", TEMPLATE),
         ("format", FORMAT),
@@ -350,7 +353,7 @@ def workbook_build(
     plan: Plan,
     period: Period,
     *,
-    by: Any,
+    by: Actor,
     post: Post | None = None,
     today: dt.date | None = None,
 ) -> bytes:
@@ -385,7 +388,7 @@ def workbook_build(
     book = Workbook()
     book.properties.title = f"Collection workbook {period.label}"
     book.properties.creator = "civicplan"
-    instructions = book.active
+    instructions = cast(Worksheet, book.active)  # a new workbook's one sheet, a worksheet
     instructions.title = INSTRUCTIONS_SHEET
     elsewhere = [i for i in entered if not collection_periods(i, period)]
     _instructions(instructions, plan, period, by=by, post=post, today=today, elsewhere=elsewhere)

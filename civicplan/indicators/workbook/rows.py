@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from civicplan.core.errors import ValueRejected
@@ -36,6 +36,9 @@ from civicplan.indicators.workbook.layout import (
 )
 from civicplan.indicators.workbook.results import UploadProblem, UploadResult
 from civicplan.plans.models import Plan
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import Actor
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _raw_value(cell: Cell, cached: Worksheet | None) -> Any:
+def _raw_value(cell: Cell | MergedCell, cached: Worksheet | None) -> Any:
     """The figure as typed: a formula's saved result, a %-formatted cell as 0–100, floats tidied.
 
     Raises ValueRejected for what cannot be a figure at all.
@@ -152,7 +155,7 @@ class RowReader:
         period: Period,
         ws: Worksheet,
         cached: Worksheet | None,
-        by: Any,
+        by: Actor,
         submit: bool,
         as_of: dt.date,
         result: UploadResult,
@@ -171,7 +174,7 @@ class RowReader:
         )
 
     def read(self) -> None:
-        rows: list[tuple[int, dict[str, Cell]]] = []
+        rows: list[tuple[int, dict[str, Cell | MergedCell]]] = []
         for number in range(FIRST_ROW, self.ws.max_row + 1):
             cells = {c.key: self.ws.cell(row=number, column=INDEX[c.key]) for c in COLUMNS}
             if any(_text(cells[k].value) for k in ("code", "value", "commentary")):
@@ -181,9 +184,10 @@ class RowReader:
             self.check_row(number, cells, currents)
 
     def _currents(
-        self, rows: list[tuple[int, dict[str, Cell]]]
+        self, rows: list[tuple[int, dict[str, Cell | MergedCell]]]
     ) -> dict[tuple[int, Period], IndicatorValue]:
-        wanted_indicators, wanted_periods = set(), set()
+        wanted_indicators: set[int] = set()
+        wanted_periods: set[Period] = set()
         for _, cells in rows:
             indicator = self.by_code.get(_text(cells["code"].value).casefold())
             if indicator is not None:
@@ -191,7 +195,7 @@ class RowReader:
                 wanted_periods.update(collection_periods(indicator, self.period))
         return current_values(wanted_indicators, wanted_periods)
 
-    def check_row(self, number: int, cells: dict[str, Cell], currents: dict) -> None:
+    def check_row(self, number: int, cells: dict[str, Cell | MergedCell], currents: dict) -> None:
         try:
             raw = _raw_value(cells["value"], self.cached)
         except ValueRejected as exc:
@@ -215,7 +219,7 @@ class RowReader:
             )
             return
         if indicator.aggregation == "ratio":
-            parts = f"{indicator.ratio_numerator.code} and {indicator.ratio_denominator.code}"
+            parts = " and ".join(part.code for part in indicator.ratio_parts())
             self.problem(
                 number,
                 "value",
@@ -271,7 +275,7 @@ class RowReader:
     def _change(
         self,
         number: int,
-        cells: dict[str, Cell],
+        cells: dict[str, Cell | MergedCell],
         indicator: Indicator,
         period: Period,
         value: Decimal,

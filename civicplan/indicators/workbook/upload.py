@@ -12,7 +12,7 @@ import datetime as dt
 import warnings
 import zipfile
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -43,6 +43,9 @@ from civicplan.indicators.workbook.layout import (
 from civicplan.indicators.workbook.results import SavedValue, UploadProblem, UploadResult
 from civicplan.indicators.workbook.rows import RowReader
 from civicplan.plans.models import Plan
+
+if TYPE_CHECKING:
+    from civicplan.accounts.actors import Actor
 
 MAX_BYTES = 5 * 1024 * 1024
 """A collection workbook is tens of kilobytes; anything this big is the wrong file."""
@@ -188,7 +191,7 @@ def workbook_upload(
     plan: Plan,
     data: bytes,
     *,
-    by: Any,
+    by: Actor,
     submit: bool,
     name: str = "workbook.xlsx",
     as_of: dt.date | None = None,

@@ -193,7 +193,7 @@ def police_data_page(
     name = organisation.name if organisation else "The council"
     page = PoliceDataPage(
         measures=measures_table(measures, known),
-        mapping_origin=origin,  # type: ignore[arg-type]
+        mapping_origin=origin,
         organisation=name,
         seed_command=f'{SEED_COMMAND} "{name}"' if origin == "default" else "",
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .cells import (
     clean_text,
@@ -350,7 +351,7 @@ def _budget(section: Section, ctx: Context) -> tuple[list[dict], list[str]]:
     tables = section.tables("budget")
     for table in tables:
         action = _columns(table, {"action": r"^action"})["action"]
-        years = {i: find_year(cell) for i, cell in enumerate(table.header) if find_year(cell)}
+        years = {i: year for i, cell in enumerate(table.header) if (year := find_year(cell))}
         kind = None
         for row in table.rows:
             label = clean_text(row.cells[0])
@@ -394,7 +395,9 @@ def _amounts(printed: dict[str, str], line: int, ctx: Context) -> dict[str, int 
 
 def _risks(section: Section, document: Document, ctx: Context) -> dict:
     """Strategic risks, key-task risks, and the register lines ("Risk 13: …") that follow."""
-    strategic, key_tasks, register = [], [], []
+    strategic: list[dict[str, Any]] = []
+    key_tasks: list[dict[str, Any]] = []
+    register: list[dict[str, Any]] = []
     as_at = url = None
     for table in section.tables("strategic_risks"):
         for row in table.rows:

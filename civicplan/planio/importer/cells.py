@@ -237,8 +237,7 @@ def find_year(text: str) -> str | None:
 
 def plan_period(text: str) -> tuple[str, str] | None:
     """First and last financial years of "… 2026–2029" (three years) or "2026/27 – 2028/29"."""
-    years = [find_year(m[0]) for m in _FY_IN_TEXT.finditer(text)]
-    years = [year for year in years if year]
+    years = [year for m in _FY_IN_TEXT.finditer(text) if (year := find_year(m[0]))]
     if len(years) >= 2 and "/" in text:
         return years[0], years[-1]
     match = re.search(r"(?<!\d)((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)?\d\d)(?!\d)", text)
@@ -332,7 +331,8 @@ def split_action_code(text: str) -> tuple[str, str | None, bool]:
 
 def split_action_codes(text: str) -> tuple[str, list[str]]:
     """Split "Review Policies BCRPASB_29 BCRPASB_30" into the task and its codes as printed."""
-    rest, codes = clean_text(text), []
+    rest = clean_text(text)
+    codes: list[str] = []
     while match := _ACTION_AT_END.search(rest):
         codes.insert(0, match["code"].rstrip("."))
         rest = rest[: match.start()].rstrip()

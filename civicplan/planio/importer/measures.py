@@ -239,17 +239,17 @@ class MeasuresReader:
                     "number, as elsewhere in the plan).",
                     code.code,
                 )
-        for code in row.codes:
-            ind = self.indicators[code]
+        for key in row.codes:
+            ind = self.indicators[key]
             ind.frameworks.add(row.framework)
             ind.objective = ind.objective or row.objective
             ind.section = ind.section or row.section
             ind.owners += [owner for owner in row.owners if owner not in ind.owners]
             if row.comments and row.comments not in ind.comments:
                 ind.comments.append(row.comments)
-            ind.percent = ind.percent or bool(_PERCENT_TITLE.search(row.titles.get(code, "")))
+            ind.percent = ind.percent or bool(_PERCENT_TITLE.search(row.titles.get(key, "")))
             if row.framework in TARGETED:
-                ind.wording.append(row.titles.get(code, row.desc.lead))
+                ind.wording.append(row.titles.get(key, row.desc.lead))
 
     def _assign_direct(self, row: MeasureRow) -> None:
         """Values that belong to one code: a single-code row, or a paired cell ("21 85%")."""

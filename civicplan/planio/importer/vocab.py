@@ -281,7 +281,8 @@ class PartnerSplitter:
 
     def _segment(self, tokens: list[str], result: Split) -> None:
         words = [_norm(token) for token in tokens]
-        at, start, found = 0, None, []
+        at, start = 0, None
+        found: list[str] = []
         while at < len(tokens):
             if start is None and words[at] in {"and", "&"} and found:
                 at += 1

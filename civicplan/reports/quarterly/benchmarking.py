@@ -164,13 +164,12 @@ def _district_table(
     """Every district's figures for each period, in the order of the first period's ranking,
     with the whole group's total and rate last."""
     results = {i: measure.comparisons[i].benchmark for i in shown}
+    ranked = {i: result.rows if result else [] for i, result in results.items()}
     districts: dict[str, bool] = {}
     for i in shown:
-        for r in results[i].rows if results[i] else []:
+        for r in ranked[i]:
             districts.setdefault(r.district, r.is_area)
-    by_district = {
-        i: {r.district: r for r in (results[i].rows if results[i] else [])} for i in shown
-    }
+    by_district = {i: {r.district: r for r in ranked[i]} for i in shown}
     rows = [
         (
             Cell(f"{d} (this council)" if mine else d),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from civicplan.budgets.tracking import BudgetYear, budget_year
 from civicplan.core.charts import TrendPoint
@@ -25,6 +26,9 @@ from civicplan.risks.register import HeatMap, RiskRegister, RiskRow, risk_heat_m
 from civicplan.tasks.models import TaskStatus
 from civicplan.tasks.rules import TaskState, is_closed, is_overdue
 from civicplan.tasks.tracking import task_progress_list
+
+if TYPE_CHECKING:
+    from civicplan.indicators.monitoring import MonitoredIndicator
 
 FRAMEWORK_ORDER = (Framework.CSI, Framework.KPI, Framework.MPI)
 
@@ -92,8 +96,7 @@ class Measures:
             if year < fy:
                 actual = evaluate(
                     series, Period.for_year(year), as_of=self.as_of, lookup=self.series
-                )
-                actual = actual.actual
+                ).actual
             by_year.append(TrendPoint(str(year), actual, series.annual_targets.get(year)))
         by_quarter = []
         for quarter in Period.for_year(fy).quarters():
@@ -108,7 +111,9 @@ def _framework(frameworks: set[str], wanted: tuple[Framework, ...]) -> Framework
     return next((f for f in FRAMEWORK_ORDER if f in wanted and f.value in frameworks), None)
 
 
-def _commentary(indicator: Indicator, period: Period, latest: IndicatorValue | None) -> str:
+def _commentary(
+    indicator: MonitoredIndicator, period: Period, latest: IndicatorValue | None
+) -> str:
     """The approved figure's commentary; else the newest revision's, as the owner wrote it."""
     approved = [v for v in indicator.approved_values if v.period == period]
     if approved:

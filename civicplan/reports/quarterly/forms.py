@@ -7,7 +7,7 @@ import datetime as dt
 from django import forms
 from django.http import QueryDict
 
-from civicplan.core.forms import list_choice
+from civicplan.core.forms import choice_field, list_choice
 from civicplan.core.periods import Period
 from civicplan.indicators.monitoring import default_period, periods_for_choice
 from civicplan.plans.models import Plan
@@ -63,7 +63,7 @@ class QuarterlyReportForm(forms.Form):
     def __init__(self, data: QueryDict | None, *, plan: Plan, today: dt.date) -> None:
         super().__init__(data)
         periods = periods_for_choice(plan)
-        self.fields["period"].choices = [(str(p), p.label) for p in reversed(periods)]
+        choice_field(self, "period").choices = [(str(p), p.label) for p in reversed(periods)]
         self.initial = {
             "period": str(default_period(plan, today)),
             "audience": Audience.CABINET.value,

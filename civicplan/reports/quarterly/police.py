@@ -108,18 +108,19 @@ def police_benchmarks(
     found = police_comparisons(
         plan, [(code, p) for code, _ in indicators for p in periods], store_path=store_path
     )
-    wanted = [
-        (code, title, tuple(found[i * len(periods) : (i + 1) * len(periods)]))
+    # One comparison per period for each indicator; a measure not derived from police data
+    # has None for every period, a police measure has one for each.
+    groups = [
+        (code, title, found[i * len(periods) : (i + 1) * len(periods)])
         for i, (code, title) in enumerate(indicators)
-        if found[i * len(periods)] is not None
     ]
-    if not wanted:
+    measures = tuple(
+        PoliceMeasure(code, title, tuple(c for c in group if c is not None))
+        for code, title, group in groups
+        if group[0] is not None
+    )
+    if not measures:
         return None
     return PoliceBenchmarks(
-        area=wanted[0][2][0].area,  # type: ignore[union-attr]
-        periods=periods,
-        measures=tuple(
-            PoliceMeasure(code, title, comparisons)  # type: ignore[arg-type]
-            for code, title, comparisons in wanted
-        ),
+        area=measures[0].comparisons[0].area, periods=periods, measures=measures
     )

@@ -27,9 +27,14 @@ from civicplan.core import office
 from civicplan.core.formats import date_text
 from civicplan.reports.quarterly.document import (
     Block,
+    BulletList,
     Cell,
+    Details,
     Figure,
+    Heading,
+    Paragraph,
     QuarterlyReport,
+    Quote,
     Table,
 )
 
@@ -93,25 +98,24 @@ def _picture(doc: WordDocument, figure: Figure) -> str:
 
 
 def _block(doc: WordDocument, block: Block) -> str:
-    kind = block.kind
-    if kind == "paragraph":
+    if isinstance(block, Paragraph):
         return office.paragraph(office.run(block.text))
-    if kind == "heading":
+    if isinstance(block, Heading):
         return office.paragraph(office.run(block.text), "Heading2", keep_next=True)
-    if kind == "bullets":
+    if isinstance(block, BulletList):
         return "".join(office.paragraph(office.run(item), "ListBullet") for item in block.items)
-    if kind == "details":
+    if isinstance(block, Details):
         return "".join(
             office.paragraph(
                 office.run(f"{label}: ", bold=True) + office.run(cell.text), keep_next=True
             )
             for label, cell in block.pairs
         )
-    if kind == "quote":
+    if isinstance(block, Quote):
         return office.paragraph(office.run(block.text), "Quote") + office.paragraph(
             office.run(f"Commentary from {block.attribution}", italic=True)
         )
-    if kind == "table":
+    if isinstance(block, Table):
         return _table(block)
     return _picture(doc, block)
 

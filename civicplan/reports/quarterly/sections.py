@@ -230,6 +230,8 @@ def budget_section(budget: Budget, numbers: Numbering) -> Section:
         text = budget.notes[0] if budget.notes else "The plan has no budget lines."
         return Section("budget", "Budget position", (Paragraph(text),))
     quarter = f"Q{year.upto}" if year.upto < 4 else "the year end"
+    header: tuple[str, ...]
+    rows: list[tuple[Cell, ...]]
     if budget.has_actuals:
         header = (
             "Budget line",

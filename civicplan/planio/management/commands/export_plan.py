@@ -61,7 +61,7 @@ class Command(BaseCommand):
         if format in BINARY | {"csv"} and output is None:
             what = "a folder for the CSV files" if format == "csv" else f"a .{format} file"
             raise CommandError(f"--format {format} needs -o naming {what}", returncode=2)
-        if format == "csv":
+        if format == "csv" and output is not None:  # (never None here: refused just above)
             written = plan_export_csv(chosen, output, as_of=day)
             self.stderr.write(f"Wrote {len(written)} CSV files to {output}")
             return
