@@ -18,9 +18,9 @@ from enum import StrEnum
 from typing import Any
 
 from civicplan.budgets.models import BidOutcome, BudgetKind
+from civicplan.core.numbers import too_large
 
 PENNY = Decimal("0.01")
-_LIMIT_DIGITS = 12  # under a trillion pounds
 
 
 def money_parse(raw: Any) -> Decimal:
@@ -35,8 +35,7 @@ def money_parse(raw: Any) -> Decimal:
         value = Decimal(text)
     except InvalidOperation:
         raise ValueError(f"Enter an amount in pounds, not “{raw}”") from None
-    # adjusted() is the power of ten of the first digit: no arithmetic that could overflow.
-    if not value.is_finite() or value.adjusted() >= _LIMIT_DIGITS:
+    if not value.is_finite() or too_large(value):
         raise ValueError(f"“{raw}” is not an amount civicplan can hold")
     if value != value.quantize(PENNY):
         raise ValueError(f"An amount has at most two decimal places (pence), not “{raw}”")

@@ -29,8 +29,8 @@ else:
     _TabularInline = admin.TabularInline
 
 
-class ReadOnlyAdmin(_ModelAdmin):
-    """Lists and opens rows; adds, changes and deletes nothing (the services do)."""
+class _WritesNothing:
+    """No add, change or delete: for a model admin and an inline alike."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -42,19 +42,14 @@ class ReadOnlyAdmin(_ModelAdmin):
         return False
 
 
-class ReadOnlyInline(_TabularInline):
+class ReadOnlyAdmin(_WritesNothing, _ModelAdmin):
+    """Lists and opens rows; adds, changes and deletes nothing (the services do)."""
+
+
+class ReadOnlyInline(_WritesNothing, _TabularInline):
     """An inline of a read-only admin."""
 
     extra = 0
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 _SECRET = {"password"}  # a hash is no business of the audit trail

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Prefetch, QuerySet
 
-from civicplan.core.fy import FinancialYear
+from civicplan.core.fy import FinancialYear, fy_range
 from civicplan.core.periods import Period, PeriodKind
 from civicplan.indicators.evaluation import Evaluation, Series, evaluate
 from civicplan.indicators.models import (
@@ -247,22 +247,27 @@ def default_period(plan: Plan, today: dt.date) -> Period:
     return min(max(latest, offered[0]), offered[-1])
 
 
+def offered_years(plan: Plan) -> list[FinancialYear]:
+    """The years figures are collected and reported for: the plan's, and the year before it (its
+    baseline, whose actuals the plan prints)."""
+    return fy_range(plan.first_year - 1, plan.last_year)
+
+
 def periods_for_choice(plan: Plan) -> list[Period]:
-    """The quarters of the plan's years and the year before it, for period pickers."""
-    years = range(plan.first_year.start - 1, plan.last_year.start + 1)
-    return [Period.for_quarter(FinancialYear(y), q) for y in years for q in range(1, 5)]
+    """The quarters of ``offered_years``, for period pickers."""
+    return [Period.for_quarter(year, q) for year in offered_years(plan) for q in range(1, 5)]
 
 
 def period_outside_plan(plan: Plan, period: Period) -> str:
     """Why ``period`` cannot be collected or reported for this plan, or ``""`` when it can: it
-    must fall in the plan's years or the year before them (its baseline)."""
-    first = plan.first_year - 1
-    if first.first_day <= period.first_day and period.last_day <= plan.last_year.last_day:
+    must fall within ``offered_years``."""
+    years = offered_years(plan)
+    if years[0].first_day <= period.first_day and period.last_day <= years[-1].last_day:
         return ""
     return (
         f"{period.label} is outside the plan, which runs from {plan.first_year} to "
-        f"{plan.last_year} (with {first} before it): choose a period from {first} to "
-        f"{plan.last_year}"
+        f"{plan.last_year} (with {years[0]} before it): choose a period from {years[0]} to "
+        f"{years[-1]}"
     )
 
 

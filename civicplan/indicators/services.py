@@ -19,7 +19,7 @@ from civicplan.core import clock
 from civicplan.core.audit import audit_record
 from civicplan.core.errors import EditConflict, ValueRejected
 from civicplan.core.locking import conflict_message, version_bump
-from civicplan.core.numbers import to_json_number
+from civicplan.core.numbers import to_json_number, too_large
 from civicplan.core.periods import Period
 from civicplan.indicators.models import (
     Indicator,
@@ -93,11 +93,9 @@ def value_parse(indicator: Indicator, raw: Any) -> Decimal:
             raise ValueRejected(f"A count cannot be negative ({value})")
         if value != value.to_integral_value():
             raise ValueRejected(f"A count must be a whole number, not {value}")
-    # adjusted() is the power of ten of the first digit: no arithmetic, so 1e1000000 cannot
-    # overflow the decimal context on its way to being refused. (A finite value's exponent is a
-    # number, never the "n", "N" or "F" of a NaN or an infinity.)
+    # A finite value's exponent is a number, never the "n", "N" or "F" of a NaN or an infinity.
     exponent = value.as_tuple().exponent
-    if (isinstance(exponent, int) and exponent < -4) or value.adjusted() >= 12:
+    if (isinstance(exponent, int) and exponent < -4) or too_large(value):
         raise ValueRejected(f"{value} has too many digits")
     return value
 

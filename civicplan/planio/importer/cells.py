@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from civicplan.core.fy import FinancialYear
+from civicplan.core.numbers import too_large
 
 # Only real HTML tag names: "<https://…>" links and "x < 3" must survive.
 _TAG = re.compile(
@@ -67,10 +68,6 @@ _NUMBER = re.compile(
 _EMPTY_NUMBER = {"", "-", "–", "—", "n/a", "na", "nil"}
 
 
-LARGEST_FIGURE = 10**12
-"""Figures and amounts are held to 12 digits before the point (the database's columns)."""
-
-
 def parse_number(text: str) -> Number:
     """Read "7,162", "37%", "57.7%", "(20,000)" (negative) or "-"/blank (no value)."""
     raw = text.strip()
@@ -87,7 +84,7 @@ def parse_number(text: str) -> Number:
     value: int | float = float(digits + match["dec"]) if match["dec"] else int(digits)
     if match["open"] or match["minus"]:
         value = -value
-    if abs(value) >= LARGEST_FIGURE:
+    if too_large(value):
         raise ValueError(
             f"{raw!r} has more digits than a figure can have (under 1,000,000,000,000)"
         )
