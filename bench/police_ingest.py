@@ -29,7 +29,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "civicplan.config.settings")
 
 import duckdb
 
-from civicplan.opendata import ingest, stats, store, synth
+from civicplan.opendata import ingest, store, synth
 from civicplan.opendata.policeuk import FORCES
 from civicplan.opendata.rules import (
     DEFAULT_MEASURES,
@@ -38,6 +38,7 @@ from civicplan.opendata.rules import (
     month_range,
     quarters_ending,
 )
+from civicplan.opendata.selectors import stats
 from civicplan.opendata.validate import scan_file
 
 

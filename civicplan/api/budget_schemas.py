@@ -1,6 +1,6 @@
 """What the budget read endpoints return: the position for a year and quarter, and income bids.
 
-Every figure is ``budgets.tracking``'s (computed, never typed); savings and income are negative.
+Every figure is ``budgets.selectors``'s (computed, never typed); savings and income are negative.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from django.http import Http404
 
 from civicplan.indicators.models import Indicator, IndicatorValue
 from civicplan.indicators.monitoring import indicator_history
-from civicplan.indicators.selectors import IndicatorDetail, indicator_detail
+from civicplan.indicators.selectors.catalogue import IndicatorDetail, indicator_detail
 from civicplan.plans.models import Plan
 
 

@@ -29,12 +29,18 @@ from civicplan.api.tracking_schemas import (
     TaskProgressQuery,
 )
 from civicplan.attention.selectors import Attention, plan_attention
-from civicplan.budgets.selectors import default_year_and_quarter, quarters_to_date
-from civicplan.budgets.tracking import BidSummary, BudgetYear, budget_year, income_bids
+from civicplan.budgets.selectors import (
+    BidSummary,
+    BudgetYear,
+    budget_year,
+    default_year_and_quarter,
+    income_bids,
+    quarters_to_date,
+)
 from civicplan.core import clock
-from civicplan.plans.renewal_tracker import RenewalTracker, policy_renewal_tracker
-from civicplan.risks.register import HeatMap, RiskRegister, risk_heat_map, risk_register
-from civicplan.tasks.tracking import PartnerTasks, TaskProgress, partner_list, task_progress_list
+from civicplan.plans.selectors import RenewalTracker, policy_renewal_tracker
+from civicplan.risks.selectors import HeatMap, RiskRegister, risk_heat_map, risk_register
+from civicplan.tasks.selectors import PartnerTasks, TaskProgress, partner_list, task_progress_list
 
 router = Router(tags=["tracking"])
 

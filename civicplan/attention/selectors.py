@@ -31,10 +31,10 @@ from civicplan.indicators.models import Indicator, ValueStatus
 from civicplan.indicators.monitoring import plan_standings
 from civicplan.indicators.rules import Frequency, RagStatus
 from civicplan.plans.models import Plan, Post
-from civicplan.plans.renewal_tracker import PolicyRenewalRow, policy_renewal_tracker
 from civicplan.plans.rules import RenewalState
-from civicplan.risks.register import RiskRow, risk_register
-from civicplan.tasks.tracking import TaskProgress, task_progress_list
+from civicplan.plans.selectors import PolicyRenewalRow, policy_renewal_tracker
+from civicplan.risks.selectors import RiskRow, risk_register
+from civicplan.tasks.selectors import TaskProgress, task_progress_list
 
 if TYPE_CHECKING:
     from civicplan.accounts.actors import AnyUser

@@ -1,5 +1,5 @@
 """Budget tracking as tables: planned against actual per line, totals by kind, a line's quarters,
-and income bids. Every figure comes from ``budgets.tracking`` (computed, never typed); variance
+and income bids. Every figure comes from ``budgets.selectors`` (computed, never typed); variance
 readings are tags with words: adverse, favourable, on plan.
 """
 
@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from civicplan.budgets.models import BidOutcome, BudgetActual, BudgetLine, IncomeBid
 from civicplan.budgets.rules import VarianceReading, variance_reading
+from civicplan.budgets.selectors import BidSummary, BudgetYear, LineYear
 from civicplan.budgets.tables import CAPTIONS
-from civicplan.budgets.tracking import BidSummary, BudgetYear, LineYear
 from civicplan.core import clock
 from civicplan.core.formats import date_text
 from civicplan.core.fy import FinancialYear

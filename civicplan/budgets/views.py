@@ -24,8 +24,11 @@ from civicplan.budgets.forms import (
 )
 from civicplan.budgets.models import BudgetKind, BudgetLine, IncomeBid
 from civicplan.budgets.selectors import (
+    LineYear,
     bid_get,
+    budget_year,
     default_year_and_quarter,
+    income_bids,
     line_actuals,
     plan_budget,
     quarters_to_date,
@@ -38,7 +41,6 @@ from civicplan.budgets.services import (
 )
 from civicplan.budgets.tables import group_table, lines_table
 from civicplan.budgets.tables import totals_table as printed_totals_table
-from civicplan.budgets.tracking import LineYear, budget_year, income_bids
 from civicplan.budgets.tracking_tables import (
     bid_summary,
     bids_table,

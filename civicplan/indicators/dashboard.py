@@ -17,11 +17,11 @@ from civicplan.accounts.permissions import is_performance_officer
 from civicplan.core.periods import Period
 from civicplan.indicators.chasers import owner_posts
 from civicplan.indicators.evaluation import Evaluation
-from civicplan.indicators.figures import link_parents
 from civicplan.indicators.models import Framework, Indicator, IndicatorValue
 from civicplan.indicators.monitoring import Discrepancy, plan_standings, value_discrepancies
 from civicplan.indicators.rules import Direction, RagStatus
-from civicplan.indicators.selectors import code_sort_key
+from civicplan.indicators.selectors.catalogue import code_sort_key
+from civicplan.indicators.selectors.figures import link_parents
 from civicplan.plans.models import Objective, Plan, Post
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from django.http import QueryDict
 
 from civicplan.core.forms import choice_field, list_choice
 from civicplan.indicators.models import Framework
-from civicplan.indicators.selectors import IndicatorFilterOptions, IndicatorFilters
+from civicplan.indicators.selectors.catalogue import IndicatorFilterOptions, IndicatorFilters
 
 
 class IndicatorFilterForm(forms.Form):

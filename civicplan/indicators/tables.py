@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from civicplan.core.tables import Cell, Column, Table, listing, number, text
 from civicplan.indicators.models import Framework, Indicator, Unit
-from civicplan.indicators.selectors import IndicatorDetail, IndicatorRow, YearFigure
+from civicplan.indicators.selectors.catalogue import IndicatorDetail, IndicatorRow, YearFigure
 
 FRAMEWORK_SHORT: dict[str, str] = {  # by stored value: a Framework is its value
     Framework.SERVICE_DATA: "Service data",

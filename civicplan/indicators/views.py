@@ -21,14 +21,14 @@ from civicplan.indicators.pages.tables_record import (
     trend,
     trend_table,
 )
-from civicplan.indicators.records import indicator_record
-from civicplan.indicators.selectors import (
+from civicplan.indicators.selectors.catalogue import (
     SORTS,
     indicator_code_for_alias,
     indicator_detail,
     indicator_filter_options,
     indicator_list,
 )
+from civicplan.indicators.selectors.record import indicator_record
 from civicplan.indicators.services import can_enter
 from civicplan.indicators.tables import (
     indicator_summary,

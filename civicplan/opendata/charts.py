@@ -14,7 +14,7 @@ from matplotlib.ticker import FuncFormatter
 
 from civicplan.core.charts import PAPER, TONES, Chart, tick_text
 from civicplan.core.formats import number_text, rate_text
-from civicplan.opendata.compare import Benchmark, BenchmarkRow
+from civicplan.opendata.selectors.compare import Benchmark, BenchmarkRow
 
 
 def benchmark_chart(benchmark: Benchmark, title: str) -> Chart:

@@ -15,9 +15,9 @@ from typing import Any
 
 import duckdb
 
-from civicplan.opendata import stats
 from civicplan.opendata.policeuk import format_month
 from civicplan.opendata.rules import Grain, MeasureDef, Period
+from civicplan.opendata.selectors import stats
 
 SOURCE = "data.police.uk street-level crime"
 

@@ -6,10 +6,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from civicplan.opendata.compare import Benchmark, Hotspot
 from civicplan.opendata.derive import DerivedValue
 from civicplan.opendata.ingest import ImportResult
 from civicplan.opendata.rules import MeasureDef
+from civicplan.opendata.selectors.compare import Benchmark, Hotspot
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], right: set[int]) -> str:

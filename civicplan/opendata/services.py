@@ -19,11 +19,12 @@ from civicplan.core.errors import ValueRejected
 from civicplan.core.periods import Period as CorePeriod
 from civicplan.indicators.models import ValueSource
 from civicplan.indicators.services import indicator_value_record
-from civicplan.opendata import stats, store
+from civicplan.opendata import store
 from civicplan.opendata.derive import DerivedValue, derive
 from civicplan.opendata.models import CrimeMeasure, CrimeMeasureType, PeerGroup
 from civicplan.opendata.rules import DEFAULT_MEASURES, Grain, Period
-from civicplan.opendata.selectors import (
+from civicplan.opendata.selectors import stats
+from civicplan.opendata.selectors.comparison import (
     AREA_ENV,
     NO_DATA,
     council_area,

@@ -19,12 +19,13 @@ from django.views.decorators.http import require_http_methods
 from civicplan.accounts.permissions import is_performance_officer, require
 from civicplan.core.errors import ValueRejected
 from civicplan.core.tables import Table
-from civicplan.opendata import stats, store
+from civicplan.opendata import store
 from civicplan.opendata.forms import HotspotForm, PeerGroupForm, RecordForm
 from civicplan.opendata.models import PeerGroup
 from civicplan.opendata.pages import common, hotspot_tables, recording, store_status
 from civicplan.opendata.rules import MeasureDef, Period
-from civicplan.opendata.selectors import (
+from civicplan.opendata.selectors import stats
+from civicplan.opendata.selectors.comparison import (
     AREA_ENV,
     IMPORT_COMMAND,
     NO_DATA,

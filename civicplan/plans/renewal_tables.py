@@ -9,8 +9,8 @@ from civicplan.core import clock
 from civicplan.core.formats import date_text
 from civicplan.core.tables import Cell, Column, Table, Tag, date, listing, number, text
 from civicplan.plans.models import PolicyRenewal
-from civicplan.plans.renewal_tracker import PolicyRenewalRow, RenewalTracker
 from civicplan.plans.rules import RenewalState
+from civicplan.plans.selectors import PolicyRenewalRow, RenewalTracker
 
 STATE_COLOURS = {
     RenewalState.OVERDUE: "red",

@@ -26,9 +26,15 @@ from civicplan.plans.renewal_tables import (
     renewal_history_table,
     renewals_table,
 )
-from civicplan.plans.renewal_tracker import PolicyRenewalRow, policy_renewal_tracker
-from civicplan.plans.renewals import can_renew_policy, policy_renewal_record
-from civicplan.plans.selectors import finding_kinds, finding_list, plan_overview, policy_register
+from civicplan.plans.selectors import (
+    PolicyRenewalRow,
+    finding_kinds,
+    finding_list,
+    plan_overview,
+    policy_register,
+    policy_renewal_tracker,
+)
+from civicplan.plans.services import can_renew_policy, policy_renewal_record
 from civicplan.plans.tables import (
     findings_table,
     objectives_table,

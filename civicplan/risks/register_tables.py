@@ -13,8 +13,8 @@ from civicplan.core import clock
 from civicplan.core.formats import date_text
 from civicplan.core.tables import Cell, Column, Table, Tag, listing, text
 from civicplan.risks.models import KeyTaskRisk, RiskReview, StrategicRisk
-from civicplan.risks.register import HeatMap, RiskKind, RiskRegister, RiskRow
 from civicplan.risks.rules import MatrixSpec, ReviewState, Score, rating
+from civicplan.risks.selectors import HeatMap, RiskKind, RiskRegister, RiskRow
 from civicplan.risks.services import PlanRisk
 from civicplan.tasks.tables import task_page_href
 

@@ -23,7 +23,6 @@ from civicplan.core.forms import Outcome, ServiceForm, form_submit
 from civicplan.plans.models import Plan, Post
 from civicplan.plans.pages import page_as_of, plan_view, tables_page
 from civicplan.risks.forms import DetailsForm, OwnerForm, ScoreForm
-from civicplan.risks.register import HeatMap, RiskRow, risk_heat_map, risk_register
 from civicplan.risks.register_tables import (
     BAND_TONES,
     KIND_LABELS,
@@ -37,7 +36,14 @@ from civicplan.risks.register_tables import (
     risk_code,
     risk_summary,
 )
-from civicplan.risks.selectors import plan_risks, risk_reviews
+from civicplan.risks.selectors import (
+    HeatMap,
+    RiskRow,
+    plan_risks,
+    risk_heat_map,
+    risk_register,
+    risk_reviews,
+)
 from civicplan.risks.services import (
     can_manage_risk,
     risk_details_update,

@@ -16,7 +16,7 @@ from civicplan.core.forms import DateField, ServiceForm, choice_field, list_choi
 from civicplan.core.periods import Period
 from civicplan.plans.models import Partner, Plan, Post
 from civicplan.tasks.models import TaskStatus
-from civicplan.tasks.tracking import TaskProgress
+from civicplan.tasks.selectors import TaskProgress
 
 NO_REPORT = "none"
 FLAGS = [

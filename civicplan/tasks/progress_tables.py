@@ -16,9 +16,8 @@ from civicplan.core.formats import date_text
 from civicplan.core.tables import Cell, Column, Table, Tag, date, listing, number, text
 from civicplan.tasks.models import KeyTaskMilestone, TaskStatus
 from civicplan.tasks.rules import is_overdue
-from civicplan.tasks.selectors import TaskHistory
+from civicplan.tasks.selectors import PartnerTasks, TaskHistory, TaskProgress
 from civicplan.tasks.tables import task_page_href
-from civicplan.tasks.tracking import PartnerTasks, TaskProgress
 
 STATUS_COLOURS = {
     TaskStatus.NOT_STARTED: "grey",

@@ -41,7 +41,15 @@ from civicplan.tasks.progress_tables import (
     tracker_table,
 )
 from civicplan.tasks.rules import is_closed
-from civicplan.tasks.selectors import key_task_list, task_filter_options, task_history
+from civicplan.tasks.selectors import (
+    TaskProgress,
+    key_task_list,
+    partner_list,
+    task_filter_options,
+    task_history,
+    task_links,
+    task_progress_list,
+)
 from civicplan.tasks.services import (
     can_update_task,
     key_task_milestone_save,
@@ -49,7 +57,6 @@ from civicplan.tasks.services import (
     key_task_target_date_change,
 )
 from civicplan.tasks.tables import key_tasks_table
-from civicplan.tasks.tracking import TaskProgress, partner_list, task_links, task_progress_list
 
 if TYPE_CHECKING:
     from civicplan.accounts.actors import SignedInRequest

@@ -10,10 +10,11 @@ import duckdb
 import pytest
 
 from civicplan.core.fy import FinancialYear
-from civicplan.opendata import compare, ingest, stats
+from civicplan.opendata import ingest
 from civicplan.opendata.derive import derive
 from civicplan.opendata.policeuk import ASB, district_from_lsoa_name
 from civicplan.opendata.rules import DEFAULT_MEASURES, Period
+from civicplan.opendata.selectors import compare, stats
 
 YEAR = Period.parse("2025/26")
 MEASURES = {m.code: m for m in DEFAULT_MEASURES}

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from civicplan.accounts.roles import Role
 from civicplan.core.models import AuditEvent
 from civicplan.opendata.models import CrimeMeasure, CrimeMeasureType, CrimeType, MeasureRule
-from civicplan.opendata.selectors import measure_caveats, measure_for, measures_for
+from civicplan.opendata.selectors.comparison import measure_caveats, measure_for, measures_for
 from civicplan.opendata.services import crime_measures_seed
 from civicplan.plans.models import Organisation
 

@@ -19,7 +19,7 @@ from civicplan.core.models import AuditEvent
 from civicplan.opendata.charts import benchmark_chart
 from civicplan.opendata.models import PeerGroup
 from civicplan.opendata.rules import Period
-from civicplan.opendata.selectors import council_area, police_comparison
+from civicplan.opendata.selectors.comparison import council_area, police_comparison
 from civicplan.opendata.services import peer_group_save
 from tests.factories.plan_data import plan_create
 from tests.factories.police_store import police_store_build

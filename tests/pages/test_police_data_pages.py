@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from civicplan.accounts.roles import Role
 from civicplan.opendata.models import PeerGroup
-from civicplan.opendata.selectors import STORE_BUSY
+from civicplan.opendata.selectors.comparison import STORE_BUSY
 from civicplan.opendata.services import crime_measures_seed
 from tests.factories.plan_data import plan_create
 from tests.monitoring.conftest import persona

@@ -26,7 +26,7 @@ from civicplan.core.periods import Period as CorePeriod
 from civicplan.indicators.models import IndicatorValue, ValueSource, ValueStatus
 from civicplan.indicators.monitoring import plan_series, value_discrepancies
 from civicplan.opendata.rules import Period
-from civicplan.opendata.selectors import NO_DATA, STORE_BUSY
+from civicplan.opendata.selectors.comparison import NO_DATA, STORE_BUSY
 from civicplan.opendata.services import crime_measures_seed, derived_values_record_for_period
 from civicplan.planio.workflows import plan_import_file
 from tests.factories.plan_data import plan_create

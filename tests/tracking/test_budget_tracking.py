@@ -16,12 +16,12 @@ from civicplan.budgets.rules import (
     variance,
     variance_reading,
 )
+from civicplan.budgets.selectors import budget_year, budget_year_csv, income_bids, income_bids_csv
 from civicplan.budgets.services import (
     budget_actual_record,
     income_bid_decide,
     income_bid_record,
 )
-from civicplan.budgets.tracking import budget_year, budget_year_csv, income_bids, income_bids_csv
 from civicplan.core.errors import EditConflict, ValueRejected
 from civicplan.core.fy import FinancialYear
 from civicplan.core.models import AuditEvent

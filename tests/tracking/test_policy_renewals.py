@@ -10,9 +10,9 @@ from civicplan.core.models import AuditEvent
 from civicplan.planio.apply import PlanDataError, plan_apply
 from civicplan.planio.plan_json import plan_export
 from civicplan.plans.models import PolicyRenewal, Post, Recurrence
-from civicplan.plans.renewal_tracker import policy_renewal_csv, policy_renewal_tracker
-from civicplan.plans.renewals import policy_renewal_record
 from civicplan.plans.rules import RenewalState, next_renewal_due, one_year_after, renewal_state
+from civicplan.plans.selectors import policy_renewal_csv, policy_renewal_tracker
+from civicplan.plans.services import policy_renewal_record
 
 from .conftest import AS_OF, LICENSING_MANAGER
 

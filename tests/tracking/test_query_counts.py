@@ -5,19 +5,19 @@ import datetime as dt
 import pytest
 
 from civicplan.attention.selectors import plan_attention
+from civicplan.budgets.selectors import budget_year, income_bids
 from civicplan.budgets.services import budget_actual_record
-from civicplan.budgets.tracking import budget_year, income_bids
 from civicplan.core.fy import FinancialYear
 from civicplan.core.periods import Period
 from civicplan.plans.models import Post
-from civicplan.plans.renewal_tracker import policy_renewal_tracker
-from civicplan.plans.renewals import policy_renewal_record
-from civicplan.risks.register import risk_heat_map, risk_register
+from civicplan.plans.selectors import policy_renewal_tracker
+from civicplan.plans.services import policy_renewal_record
 from civicplan.risks.rules import Score
+from civicplan.risks.selectors import risk_heat_map, risk_register
 from civicplan.risks.services import risk_details_update, risk_owner_set, risk_score_record
 from civicplan.tasks.models import TaskStatus
+from civicplan.tasks.selectors import partner_list, task_progress_list
 from civicplan.tasks.services import key_task_milestone_save, key_task_progress_record
-from civicplan.tasks.tracking import partner_list, task_progress_list
 
 from .conftest import AS_OF, HEAD_OF_COMMUNITIES
 

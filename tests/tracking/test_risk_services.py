@@ -11,8 +11,8 @@ from civicplan.planio.apply import PlanDataError, plan_apply
 from civicplan.planio.plan_json import plan_export
 from civicplan.plans.models import Post
 from civicplan.risks.models import RegisterRisk, RiskEntry, RiskReview
-from civicplan.risks.register import risk_heat_map, risk_register, risk_register_csv
 from civicplan.risks.rules import MatrixSpec, ReviewState, Score, Trend, default_matrix
+from civicplan.risks.selectors import risk_heat_map, risk_register, risk_register_csv
 from civicplan.risks.services import (
     risk_details_update,
     risk_matrix_set,

@@ -5,8 +5,8 @@ import datetime as dt
 from civicplan.core.periods import Period
 from civicplan.risks.models import KeyTaskRisk
 from civicplan.tasks.models import TaskStatus
+from civicplan.tasks.selectors import partner_list, task_progress_list
 from civicplan.tasks.services import key_task_progress_record
-from civicplan.tasks.tracking import partner_list, task_progress_list
 
 from .conftest import AS_OF
 

@@ -16,6 +16,7 @@ from civicplan.tasks.models import (
     KeyTaskUpdate,
     TaskStatus,
 )
+from civicplan.tasks.selectors import task_links, task_progress_list
 from civicplan.tasks.services import (
     key_task_links_set,
     key_task_milestone_remove,
@@ -23,7 +24,6 @@ from civicplan.tasks.services import (
     key_task_progress_record,
     key_task_target_date_change,
 )
-from civicplan.tasks.tracking import task_links, task_progress_list
 
 from .conftest import AS_OF
 

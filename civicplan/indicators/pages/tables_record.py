@@ -20,8 +20,8 @@ from civicplan.indicators.pages.common import (
     when_text,
     workflow_tag,
 )
-from civicplan.indicators.records import IndicatorRecord, TrendFigure
 from civicplan.indicators.rules import Aggregation, Frequency, ProfileKind, ToleranceKind
+from civicplan.indicators.selectors.record import IndicatorRecord, TrendFigure
 from civicplan.indicators.tables import indicator_href
 
 ACTIONS = {

@@ -15,9 +15,9 @@ from civicplan.indicators.pages.common import (
     when_text,
     workflow_tag,
 )
+from civicplan.indicators.selectors.worklists import ApprovalItem, EntryItem, EntryRow
 from civicplan.indicators.tables import indicator_href
 from civicplan.indicators.workbook import UploadResult
-from civicplan.indicators.worklists import ApprovalItem, EntryItem, EntryRow
 
 LATE_COLOURS = {"nothing_entered": "red", "draft": "orange", "returned": "pink"}
 

@@ -40,13 +40,7 @@ from civicplan.indicators.pages.tables_work import (
     entry_table,
     revisions_table,
 )
-from civicplan.indicators.services import (
-    ValueInput,
-    indicator_value_approve,
-    indicator_value_return,
-    indicator_value_save,
-)
-from civicplan.indicators.worklists import (
+from civicplan.indicators.selectors.worklists import (
     EntryItem,
     approval_list,
     collection_round,
@@ -54,6 +48,12 @@ from civicplan.indicators.worklists import (
     entry_item,
     entry_list,
     entry_owner_choices,
+)
+from civicplan.indicators.services import (
+    ValueInput,
+    indicator_value_approve,
+    indicator_value_return,
+    indicator_value_save,
 )
 from civicplan.plans.models import Plan
 from civicplan.plans.pages import plan_view, tables_page

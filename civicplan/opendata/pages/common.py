@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from civicplan.core.formats import number_text
 from civicplan.opendata.policeuk import FORCES
 from civicplan.opendata.rules import Period, add_months
-from civicplan.opendata.selectors import months_words
+from civicplan.opendata.selectors.comparison import months_words
 
 SEED_COMMAND = "civicplan opendata seed-measures --organisation"
 LOCATION_NOTE = (

@@ -12,8 +12,6 @@ import duckdb
 
 from civicplan.core.formats import number_text
 from civicplan.core.tables import Cell, Column, Table, number, text
-from civicplan.opendata import stats
-from civicplan.opendata.compare import Hotspot, hotspots
 from civicplan.opendata.forms import Grouped
 from civicplan.opendata.pages.common import (
     count_words,
@@ -22,7 +20,9 @@ from civicplan.opendata.pages.common import (
 )
 from civicplan.opendata.policeuk import ASB, CRIME_TYPES
 from civicplan.opendata.rules import MeasureDef, Period, period_of
-from civicplan.opendata.selectors import (
+from civicplan.opendata.selectors import stats
+from civicplan.opendata.selectors.compare import Hotspot, hotspots
+from civicplan.opendata.selectors.comparison import (
     latest_complete_quarter,
     months_words,
     period_label,

@@ -2,8 +2,8 @@
 what police.uk cannot show, and the council beside its peer group (or its force's other
 districts) in the latest whole quarter held.
 
-The comparison comes from ``opendata.selectors.police_comparison``, the same one the quarterly
-report uses, so the page and the report cannot disagree.
+The comparison comes from ``opendata.selectors.comparison.police_comparison``, the same one the
+quarterly report uses, so the page and the report cannot disagree.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from civicplan.core import charts
 from civicplan.core.formats import number_text, rate_text
 from civicplan.core.tables import Cell, Column, Table, number, text
 from civicplan.opendata.charts import benchmark_chart
-from civicplan.opendata.compare import Benchmark
-from civicplan.opendata.selectors import (
+from civicplan.opendata.selectors.compare import Benchmark
+from civicplan.opendata.selectors.comparison import (
     PoliceComparison,
     period_label,
     period_words,

@@ -24,7 +24,7 @@ from civicplan.opendata.pages.common import (
 from civicplan.opendata.pages.hotspot_tables import held_months, period_choices
 from civicplan.opendata.policeuk import format_month, parse_month
 from civicplan.opendata.rules import Grain, Period, period_of
-from civicplan.opendata.selectors import (
+from civicplan.opendata.selectors.comparison import (
     latest_complete_quarter,
     measures_for,
     period_label,

@@ -13,8 +13,6 @@ import duckdb
 from civicplan.core import clock
 from civicplan.core.formats import number_text
 from civicplan.core.tables import Cell, Column, Table, listing, number, text
-from civicplan.opendata import stats
-from civicplan.opendata.compare import force_area_name
 from civicplan.opendata.pages.common import (
     SEED_COMMAND,
     count_words,
@@ -22,7 +20,9 @@ from civicplan.opendata.pages.common import (
 )
 from civicplan.opendata.policeuk import CRIME_TYPES
 from civicplan.opendata.rules import MeasureDef, Period
-from civicplan.opendata.selectors import (
+from civicplan.opendata.selectors import stats
+from civicplan.opendata.selectors.compare import force_area_name
+from civicplan.opendata.selectors.comparison import (
     AREA_ENV,
     IMPORT_COMMAND,
     NO_DATA,

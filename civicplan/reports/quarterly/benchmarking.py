@@ -15,9 +15,9 @@ import dataclasses
 
 from civicplan.core.formats import number_text, rate_text
 from civicplan.opendata.charts import benchmark_chart
-from civicplan.opendata.compare import Benchmark, BenchmarkRow
 from civicplan.opendata.rules import rate_per_1000
-from civicplan.opendata.selectors import NO_DATA, months_words, period_words
+from civicplan.opendata.selectors.compare import Benchmark, BenchmarkRow
+from civicplan.opendata.selectors.comparison import NO_DATA, months_words, period_words
 from civicplan.reports.quarterly.document import (
     Block,
     BulletList,

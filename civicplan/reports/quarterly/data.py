@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from civicplan.budgets.tracking import BudgetYear, budget_year
+from civicplan.budgets.selectors import BudgetYear, budget_year
 from civicplan.core.charts import TrendPoint
 from civicplan.core.periods import Period, PeriodKind
 from civicplan.indicators.evaluation import Evaluation, Series, evaluate
@@ -21,11 +21,11 @@ from civicplan.indicators.models import Framework, Indicator, IndicatorValue, Va
 from civicplan.indicators.monitoring import latest_for_period, plan_series, value_discrepancies
 from civicplan.indicators.rules import RagStatus
 from civicplan.plans.models import Objective, Plan
-from civicplan.plans.renewal_tracker import PolicyRenewalRow, policy_renewal_tracker
-from civicplan.risks.register import HeatMap, RiskRegister, RiskRow, risk_heat_map, risk_register
+from civicplan.plans.selectors import PolicyRenewalRow, policy_renewal_tracker
+from civicplan.risks.selectors import HeatMap, RiskRegister, RiskRow, risk_heat_map, risk_register
 from civicplan.tasks.models import TaskStatus
 from civicplan.tasks.rules import TaskState, is_closed, is_overdue
-from civicplan.tasks.tracking import task_progress_list
+from civicplan.tasks.selectors import task_progress_list
 
 if TYPE_CHECKING:
     from civicplan.indicators.monitoring import MonitoredIndicator

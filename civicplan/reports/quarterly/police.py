@@ -2,8 +2,9 @@
 force (or its peer group) on each of the plan's measures counted from data.police.uk.
 
 ``police_benchmarks`` reads every comparison the report needs at once through
-``opendata.selectors.police_comparisons``: one store connection and at most two Django queries
-whatever the number of measures. ``benchmarking.py`` turns it into the report's section.
+``opendata.selectors.comparison.police_comparisons``: one store connection and at most two
+Django queries whatever the number of measures. ``benchmarking.py`` turns it into the report's
+section.
 
 The comparisons are for the report's quarter and for the latest whole financial year up to it:
 a benchmark's period (``opendata.rules.Period``) is a month, a quarter or a financial year, so a
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from civicplan.core.periods import Period as ReportPeriod
 from civicplan.opendata.rules import Period
-from civicplan.opendata.selectors import PoliceComparison, police_comparisons
+from civicplan.opendata.selectors.comparison import PoliceComparison, police_comparisons
 from civicplan.plans.models import Plan
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from civicplan.accounts.permissions import has_role, is_performance_officer
 from civicplan.accounts.roles import Role
-from civicplan.indicators.worklists import pending_approval_count
+from civicplan.indicators.selectors.worklists import pending_approval_count
 
 register = template.Library()
 

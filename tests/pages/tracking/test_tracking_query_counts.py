@@ -17,7 +17,7 @@ from civicplan.budgets.models import BudgetKind
 from civicplan.budgets.services import budget_actual_record, income_bid_record
 from civicplan.core.periods import Period
 from civicplan.plans.models import Plan, Post
-from civicplan.plans.renewals import policy_renewal_record
+from civicplan.plans.services import policy_renewal_record
 from civicplan.risks.rules import Score
 from civicplan.risks.services import risk_entry_get, risk_owner_set, risk_score_record
 from civicplan.tasks.models import TaskStatus

@@ -28,7 +28,7 @@ from civicplan.core.periods import Period as ReportPeriod
 from civicplan.opendata import areas, ingest, store, synth
 from civicplan.opendata.models import PeerGroup
 from civicplan.opendata.rules import DEFAULT_MEASURES, Period, month_range
-from civicplan.opendata.selectors import PoliceComparison, police_comparison
+from civicplan.opendata.selectors.comparison import PoliceComparison, police_comparison
 from civicplan.planio.workflows import plan_import_file
 from civicplan.reports.quarterly.benchmarking import benchmark_section
 from civicplan.reports.quarterly.document import Figure, Numbering, QuarterlyReport, Table

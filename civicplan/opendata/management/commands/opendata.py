@@ -17,11 +17,12 @@ import duckdb
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from civicplan.opendata import areas, compare, ingest, report, stats, store, synth
+from civicplan.opendata import areas, ingest, report, store, synth
 from civicplan.opendata.derive import derive
 from civicplan.opendata.policeuk import parse_month
 from civicplan.opendata.rules import Period, month_range
-from civicplan.opendata.selectors import (
+from civicplan.opendata.selectors import compare, stats
+from civicplan.opendata.selectors.comparison import (
     AREA_ENV,
     council_area,
     default_peer_group,

@@ -20,7 +20,6 @@ from civicplan.accounts.permissions import is_performance_officer, require
 from civicplan.core.periods import Period, PeriodKind
 from civicplan.indicators.chasers import collection_periods, period_due_date
 from civicplan.indicators.evaluation import Evaluation
-from civicplan.indicators.figures import PlanFigures
 from civicplan.indicators.models import (
     Indicator,
     IndicatorValue,
@@ -29,6 +28,7 @@ from civicplan.indicators.models import (
     YearValueKind,
 )
 from civicplan.indicators.rules import Aggregation, RagStatus
+from civicplan.indicators.selectors.figures import PlanFigures
 from civicplan.indicators.services import OPEN_STATUSES
 from civicplan.indicators.workbook.layout import current_values
 from civicplan.plans.models import Plan, Post

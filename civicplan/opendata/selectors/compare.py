@@ -9,9 +9,9 @@ from typing import Literal
 
 import duckdb
 
-from civicplan.opendata import stats
 from civicplan.opendata.policeuk import FORCES
 from civicplan.opendata.rules import MeasureDef, Period, rate_per_1000
+from civicplan.opendata.selectors import stats
 from civicplan.opendata.store import DISTRICT_SQL
 
 

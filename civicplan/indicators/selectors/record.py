@@ -18,10 +18,10 @@ from civicplan.core.fy import FinancialYear, fy_range
 from civicplan.core.models import AuditEvent
 from civicplan.core.periods import Period
 from civicplan.indicators.evaluation import Evaluation
-from civicplan.indicators.figures import PlanFigures
 from civicplan.indicators.models import Indicator, IndicatorValue, YearValueKind
 from civicplan.indicators.monitoring import indicator_history
 from civicplan.indicators.rules import Frequency
+from civicplan.indicators.selectors.figures import PlanFigures
 from civicplan.plans.models import Plan
 
 __all__ = ["AuditLine", "IndicatorRecord", "TrendFigure", "indicator_record"]

@@ -12,8 +12,7 @@ from typing import Any, Literal, cast
 
 import duckdb
 
-from civicplan.opendata import areas, stats, store
-from civicplan.opendata.compare import Benchmark, benchmark
+from civicplan.opendata import areas, store
 from civicplan.opendata.models import CrimeMeasure, PeerGroup
 from civicplan.opendata.rules import (
     DEFAULT_MEASURES,
@@ -23,6 +22,8 @@ from civicplan.opendata.rules import (
     council_area_name,
     quarters_ending,
 )
+from civicplan.opendata.selectors import stats
+from civicplan.opendata.selectors.compare import Benchmark, benchmark
 from civicplan.plans.models import Organisation, Plan
 
 AREA_ENV = "CIVICPLAN_AREA"

@@ -23,12 +23,12 @@ from civicplan.core.errors import EditConflict, ValueRejected
 from civicplan.core.formats import date_text
 from civicplan.core.locking import conflict_message
 from civicplan.plans.models import Policy, PolicyRenewal, Recurrence
-from civicplan.plans.rules import next_renewal_due
+from civicplan.plans.selectors import policy_next_due
 
 if TYPE_CHECKING:
     from civicplan.accounts.actors import Actor, AnyUser
 
-__all__ = ["can_renew_policy", "policy_next_due", "policy_renewal_record", "policy_url_clean"]
+__all__ = ["can_renew_policy", "policy_renewal_record", "policy_url_clean"]
 
 _URL = URLValidator(schemes=["https", "http"])
 
@@ -57,17 +57,6 @@ def policy_url_clean(raw: str) -> str:
     if len(url) > 500:
         raise ValueRejected("The link is longer than 500 characters", field="document_url")
     return url
-
-
-def policy_next_due(policy: Policy, latest: PolicyRenewal | None) -> dt.date | None:
-    """The policy's next renewal date after its latest recorded renewal (or none)."""
-    return next_renewal_due(
-        recurrence=policy.recurrence,
-        printed_date=policy.renewal_date,
-        plan_start=policy.plan.first_year.first_day,
-        last_approved_on=latest.approved_on if latest else None,
-        last_next_date=latest.next_renewal_date if latest else None,
-    )
 
 
 def _text(value: str, field: str, what: str, limit: int) -> str:
