@@ -224,23 +224,15 @@ class IndicatorQuery(Schema):
     owner: RowId | None = Field(None, description="Post id (see an indicator's owners)")
 
 
-class IndicatorOut(Schema):
-    """A line of the indicator list."""
+class _IndicatorNamed(Schema):
+    """What every indicator line of the API starts with: the indicator as the plan names it."""
 
-    id: int = Field(alias="indicator.id")
     code: str = Field(alias="indicator.code")
     title: str = Field(alias="indicator.title")
     unit: str = Field(alias="indicator.unit")
     polarity: str | None
     frameworks: list[str]
     objective: str | None
-    section: str = Field(alias="indicator.section")
-    parent: str | None
-    owners: list[PostOut]
-    frequency: str = Field(alias="indicator.frequency")
-    aggregation: str = Field(alias="indicator.aggregation")
-    latest_actual: YearFigureOut | None
-    next_target: YearFigureOut | None
 
     @staticmethod
     def resolve_polarity(row: Any) -> str | None:
@@ -249,6 +241,19 @@ class IndicatorOut(Schema):
     @staticmethod
     def resolve_objective(row: Any) -> str | None:
         return row.indicator.objective.code if row.indicator.objective else None
+
+
+class IndicatorOut(_IndicatorNamed):
+    """A line of the indicator list."""
+
+    id: int = Field(alias="indicator.id")
+    section: str = Field(alias="indicator.section")
+    parent: str | None
+    owners: list[PostOut]
+    frequency: str = Field(alias="indicator.frequency")
+    aggregation: str = Field(alias="indicator.aggregation")
+    latest_actual: YearFigureOut | None
+    next_target: YearFigureOut | None
 
     @staticmethod
     def resolve_parent(row: Any) -> str | None:
@@ -379,16 +384,10 @@ class StandingsQuery(Schema):
     )
 
 
-class StandingOut(Schema):
+class StandingOut(_IndicatorNamed):
     """One indicator's standing for the period: year-to-date actual against the profiled target."""
 
     indicator_id: int = Field(alias="indicator.id")
-    code: str = Field(alias="indicator.code")
-    title: str = Field(alias="indicator.title")
-    unit: str = Field(alias="indicator.unit")
-    polarity: str | None
-    frameworks: list[str]
-    objective: str | None
     owners: list[str]
     period: PeriodText = Field(alias="evaluation.period")
     actual: Number | None = Field(alias="evaluation.actual", description="Year to date.")
@@ -408,15 +407,6 @@ class StandingOut(Schema):
     latest: LatestValueOut | None = Field(
         description="The newest revision entered for the period, whatever its status."
     )
-
-    @staticmethod
-    def resolve_polarity(standing: Any) -> str | None:
-        return standing.indicator.polarity or None
-
-    @staticmethod
-    def resolve_objective(standing: Any) -> str | None:
-        objective = standing.indicator.objective
-        return objective.code if objective else None
 
     @staticmethod
     def resolve_owners(standing: Any) -> list[str]:

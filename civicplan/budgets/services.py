@@ -19,7 +19,7 @@ from civicplan.budgets.models import BidOutcome, BudgetActual, BudgetKind, Budge
 from civicplan.budgets.rules import bid_problems, money_parse, sign_problem
 from civicplan.core import clock
 from civicplan.core.audit import audit_record
-from civicplan.core.errors import EditConflict, ValueRejected
+from civicplan.core.errors import EditConflict, ValueRejected, required_text
 from civicplan.core.locking import (
     conflict_message,
     version_bump,
@@ -143,15 +143,6 @@ def _bid_snapshot(bid: IncomeBid) -> dict[str, Any]:
     }
 
 
-def _text(value: str, field: str, what: str, limit: int) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValueRejected(f"Enter {what}", field=field)
-    if len(text) > limit:
-        raise ValueRejected(f"Keep {what} under {limit} characters", field=field)
-    return text
-
-
 @transaction.atomic
 def income_bid_record(
     *,
@@ -184,8 +175,8 @@ def income_bid_record(
         raise ValueRejected(message, field=field)
     bid = IncomeBid.objects.create(
         line=line,
-        funder=_text(funder, "funder", "the funder", 200),
-        purpose=_text(purpose, "purpose", "what the bid is for", 300),
+        funder=required_text(funder, field="funder", what="the funder", limit=200),
+        purpose=required_text(purpose, field="purpose", what="what the bid is for", limit=300),
         submitted_on=submitted_on,
         amount_bid=amount,
         version=1,

@@ -18,3 +18,13 @@ class ValueRejected(ValueError):
 
 class EditConflict(Exception):
     """Someone else saved the same thing since this copy was read: nothing was changed."""
+
+
+def required_text(value: str | None, *, field: str, what: str, limit: int) -> str:
+    """``value`` stripped; refused, naming ``field``, when empty or longer than ``limit``."""
+    text = (value or "").strip()
+    if not text:
+        raise ValueRejected(f"Enter {what}", field=field)
+    if len(text) > limit:
+        raise ValueRejected(f"Keep {what} under {limit} characters", field=field)
+    return text

@@ -9,21 +9,13 @@ back the plan it was made from.
 
 from __future__ import annotations
 
-from civicplan.planio.blocks import (
-    Block,
-    BulletList,
-    Cell,
-    Heading,
-    Paragraph,
-    PlanDocument,
-    Table,
-)
+from civicplan.planio import blocks
 
 LIST_START = '<ul style="list-style-type: none">'
 DEFAULT_PAGE_ROWS = 8
 
 
-def cell_text(cell: Cell) -> str:
+def cell_text(cell: blocks.Cell) -> str:
     """One cell on one line: tabs and line breaks would split the row, so they become spaces."""
     text = " ".join(cell.text.split())
     if not cell.items:
@@ -33,7 +25,7 @@ def cell_text(cell: Cell) -> str:
     return f"{lead}{LIST_START} {items} "
 
 
-def _table(table: Table, page_rows: int) -> list[str]:
+def _table(table: blocks.Table, page_rows: int) -> list[str]:
     header = "\t".join(table.header)
     lines = [header]
     for number, row in enumerate(table.rows):
@@ -43,17 +35,17 @@ def _table(table: Table, page_rows: int) -> list[str]:
     return lines
 
 
-def _block(block: Block, page_rows: int) -> list[str]:
-    if isinstance(block, Heading):
+def _block(block: blocks.Block, page_rows: int) -> list[str]:
+    if isinstance(block, blocks.Heading):
         return [f"➤ **{block.text}**" if block.level == 4 else block.text]
-    if isinstance(block, Paragraph):
+    if isinstance(block, blocks.Paragraph):
         return [" ".join(block.text.split())]
-    if isinstance(block, BulletList):
+    if isinstance(block, blocks.BulletList):
         return [f"- {' '.join(item.split())}" for item in block.items]
     return _table(block, page_rows)
 
 
-def render_text(document: PlanDocument, *, page_rows: int = DEFAULT_PAGE_ROWS) -> str:
+def render_text(document: blocks.PlanDocument, *, page_rows: int = DEFAULT_PAGE_ROWS) -> str:
     """The document as text; a table's header row is repeated every ``page_rows`` rows (0: never),
     as it is at each page break of the printed plan."""
     lines = [""]

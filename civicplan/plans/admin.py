@@ -1,40 +1,30 @@
 from django.contrib import admin
 
 from civicplan.core.admin import ReadOnlyAdmin, ReadOnlyInline, admin_register_remaining
-from civicplan.plans.models import (
-    Finding,
-    Objective,
-    Organisation,
-    Partner,
-    Plan,
-    Policy,
-    PolicyOwner,
-    Post,
-    ServiceObjective,
-)
+from civicplan.plans import models
 
 
-@admin.register(Organisation)
+@admin.register(models.Organisation)
 class OrganisationAdmin(ReadOnlyAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 
 
-@admin.register(Post)
+@admin.register(models.Post)
 class PostAdmin(ReadOnlyAdmin):
     list_display = ["title", "organisation"]
     list_filter = ["organisation"]
     search_fields = ["title"]
 
 
-@admin.register(Partner)
+@admin.register(models.Partner)
 class PartnerAdmin(ReadOnlyAdmin):
     list_display = ["name", "organisation"]
     list_filter = ["organisation"]
     search_fields = ["name"]
 
 
-@admin.register(Plan)
+@admin.register(models.Plan)
 class PlanAdmin(ReadOnlyAdmin):
     list_display = ["title", "organisation", "priority", "first_year", "last_year", "imported_at"]
     list_filter = ["organisation", "priority"]
@@ -43,11 +33,11 @@ class PlanAdmin(ReadOnlyAdmin):
 
 
 class ServiceObjectiveInline(ReadOnlyInline):
-    model = ServiceObjective
+    model = models.ServiceObjective
     extra = 0
 
 
-@admin.register(Objective)
+@admin.register(models.Objective)
 class ObjectiveAdmin(ReadOnlyAdmin):
     list_display = ["code", "title", "plan", "position"]
     list_filter = ["plan"]
@@ -55,7 +45,7 @@ class ObjectiveAdmin(ReadOnlyAdmin):
     inlines = [ServiceObjectiveInline]
 
 
-@admin.register(ServiceObjective)
+@admin.register(models.ServiceObjective)
 class ServiceObjectiveAdmin(ReadOnlyAdmin):
     list_display = ["objective", "service_area", "department", "text"]
     list_filter = ["objective__plan", "service_area", "department"]
@@ -63,12 +53,12 @@ class ServiceObjectiveAdmin(ReadOnlyAdmin):
 
 
 class PolicyOwnerInline(ReadOnlyInline):
-    model = PolicyOwner
+    model = models.PolicyOwner
     extra = 0
     autocomplete_fields = ["post"]
 
 
-@admin.register(Policy)
+@admin.register(models.Policy)
 class PolicyAdmin(ReadOnlyAdmin):
     list_display = ["title", "renewal_text", "renewal_date", "recurrence", "plan"]
     list_filter = ["plan", "recurrence"]
@@ -76,14 +66,14 @@ class PolicyAdmin(ReadOnlyAdmin):
     inlines = [PolicyOwnerInline]
 
 
-@admin.register(PolicyOwner)
+@admin.register(models.PolicyOwner)
 class PolicyOwnerAdmin(ReadOnlyAdmin):
     list_display = ["policy", "post", "position"]
     list_select_related = ["policy", "post"]
     search_fields = ["policy__title", "post__title"]
 
 
-@admin.register(Finding)
+@admin.register(models.Finding)
 class FindingAdmin(ReadOnlyAdmin):
     list_display = ["kind", "line", "message", "suggestion", "plan"]
     list_filter = ["plan", "kind"]

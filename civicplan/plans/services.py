@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from civicplan.accounts.permissions import is_performance_officer, owns, require
 from civicplan.core import clock
 from civicplan.core.audit import audit_record
-from civicplan.core.errors import EditConflict, ValueRejected
+from civicplan.core.errors import EditConflict, ValueRejected, required_text
 from civicplan.core.formats import date_text
 from civicplan.core.locking import conflict_message
 from civicplan.plans.models import Policy, PolicyRenewal, Recurrence
@@ -57,15 +57,6 @@ def policy_url_clean(raw: str) -> str:
     if len(url) > 500:
         raise ValueRejected("The link is longer than 500 characters", field="document_url")
     return url
-
-
-def _text(value: str, field: str, what: str, limit: int) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValueRejected(f"Enter {what}", field=field)
-    if len(text) > limit:
-        raise ValueRejected(f"Keep {what} under {limit} characters", field=field)
-    return text
 
 
 def _check_next_date(policy: Policy, approved_on: dt.date, next_date: dt.date | None) -> None:
@@ -112,8 +103,12 @@ def policy_renewal_record(
         f"You cannot record a renewal of {policy.title}: it is owned by "
         f"{', '.join(link.post.title for link in policy.policyowner_set.all()) or 'no post'}.",
     )
-    version = _text(document_version, "document_version", "the version", 100)
-    body = _text(approved_by_body, "approved_by_body", "who approved it", 200)
+    version = required_text(
+        document_version, field="document_version", what="the version", limit=100
+    )
+    body = required_text(
+        approved_by_body, field="approved_by_body", what="who approved it", limit=200
+    )
     url = policy_url_clean(document_url)
     if not isinstance(approved_on, dt.date):
         raise ValueRejected("Enter the date it was approved", field="approved_on")

@@ -18,17 +18,7 @@ from civicplan.opendata.charts import benchmark_chart
 from civicplan.opendata.rules import rate_per_1000
 from civicplan.opendata.selectors.compare import Benchmark, BenchmarkRow
 from civicplan.opendata.selectors.comparison import NO_DATA, months_words, period_words
-from civicplan.reports.quarterly.document import (
-    Block,
-    BulletList,
-    Cell,
-    Figure,
-    Heading,
-    Numbering,
-    Paragraph,
-    Section,
-    Table,
-)
+from civicplan.reports.quarterly import document as doc
 from civicplan.reports.quarterly.police import PoliceBenchmarks, PoliceMeasure
 
 SOURCE = "data.police.uk street-level crime and anti-social behaviour"
@@ -38,14 +28,14 @@ def _area_row(result: Benchmark) -> BenchmarkRow | None:
     return next((r for r in result.rows if r.is_area), None)
 
 
-def _figure_cells(result: Benchmark | None, row: BenchmarkRow | None) -> tuple[Cell, ...]:
+def _figure_cells(result: Benchmark | None, row: BenchmarkRow | None) -> tuple[doc.Cell, ...]:
     """Number, rate per 1,000 and rank ("3 of 8") of one district, or words saying why not."""
     if result is None or row is None:
-        return tuple(Cell("No data", numeric=True) for _ in range(3))
+        return tuple(doc.Cell("No data", numeric=True) for _ in range(3))
     return (
-        Cell(number_text(row.count), numeric=True),
-        Cell(rate_text(row.rate) or "No population", numeric=True),
-        Cell(f"{row.rank} of {len(result.rows)}", numeric=True),
+        doc.Cell(number_text(row.count), numeric=True),
+        doc.Cell(rate_text(row.rate) or "No population", numeric=True),
+        doc.Cell(f"{row.rank} of {len(result.rows)}", numeric=True),
     )
 
 
@@ -106,19 +96,19 @@ def _lead(data: PoliceBenchmarks, shown: list[int], *, brief: bool = False) -> s
     return " ".join(p for p in parts if p)
 
 
-def _area_cells(measure: PoliceMeasure, shown: list[int]) -> list[Cell]:
+def _area_cells(measure: PoliceMeasure, shown: list[int]) -> list[doc.Cell]:
     """The council's number, rate and rank for each period shown."""
-    cells: list[Cell] = []
+    cells: list[doc.Cell] = []
     for i in shown:
         result = measure.comparisons[i].benchmark
         cells += _figure_cells(result, _area_row(result) if result else None)
     return cells
 
 
-def _overview_table(data: PoliceBenchmarks, shown: list[int], numbers: Numbering) -> Table:
+def _overview_table(data: PoliceBenchmarks, shown: list[int], numbers: doc.Numbering) -> doc.Table:
     """One row a measure, named by what police.uk counts for it ("ComS_010 Violence")."""
-    rows = tuple((Cell(f"{m.code} {m.counted}"), *_area_cells(m, shown)) for m in data.measures)
-    return Table(
+    rows = tuple((doc.Cell(f"{m.code} {m.counted}"), *_area_cells(m, shown)) for m in data.measures)
+    return doc.Table(
         numbers.table(),
         f"{data.area} beside {data.group_words()}: measures counted from police data",
         ("Measure", *_figure_header(data, shown)),
@@ -159,8 +149,8 @@ def _reading(data: PoliceBenchmarks, measure: PoliceMeasure, shown: list[int]) -
 
 
 def _district_table(
-    data: PoliceBenchmarks, measure: PoliceMeasure, shown: list[int], numbers: Numbering
-) -> Table:
+    data: PoliceBenchmarks, measure: PoliceMeasure, shown: list[int], numbers: doc.Numbering
+) -> doc.Table:
     """Every district's figures for each period, in the order of the first period's ranking,
     with the whole group's total and rate last."""
     results = {i: measure.comparisons[i].benchmark for i in shown}
@@ -172,12 +162,12 @@ def _district_table(
     by_district = {i: {r.district: r for r in ranked[i]} for i in shown}
     rows = [
         (
-            Cell(f"{d} (this council)" if mine else d),
+            doc.Cell(f"{d} (this council)" if mine else d),
             *(cell for i in shown for cell in _figure_cells(results[i], by_district[i].get(d))),
         )
         for d, mine in districts.items()
     ]
-    total: list[Cell] = [Cell(f"All {len(districts)} districts")]
+    total: list[doc.Cell] = [doc.Cell(f"All {len(districts)} districts")]
     for i in shown:
         result = results[i]
         if result is None:
@@ -187,13 +177,13 @@ def _district_table(
         pops = [r.population for r in result.rows]
         rate = rate_per_1000(count, sum(p for p in pops if p)) if all(pops) else None
         total += [
-            Cell(number_text(count), numeric=True),
-            Cell(rate_text(rate) or "No population", numeric=True),
-            Cell("", numeric=True),
+            doc.Cell(number_text(count), numeric=True),
+            doc.Cell(rate_text(rate) or "No population", numeric=True),
+            doc.Cell("", numeric=True),
         ]
     rows.append(tuple(total))
     labels = " and ".join(period_words(data.periods[i]) for i in shown)
-    return Table(
+    return doc.Table(
         numbers.table(),
         f"{measure.code} by district, {labels}",
         ("District", *_figure_header(data, shown)),
@@ -204,13 +194,13 @@ def _district_table(
 
 
 def _measure_blocks(
-    data: PoliceBenchmarks, measure: PoliceMeasure, shown: list[int], numbers: Numbering
-) -> list[Block]:
-    blocks: list[Block] = [Heading(f"{measure.code} {measure.title}", 3)]
+    data: PoliceBenchmarks, measure: PoliceMeasure, shown: list[int], numbers: doc.Numbering
+) -> list[doc.Block]:
+    blocks: list[doc.Block] = [doc.Heading(f"{measure.code} {measure.title}", 3)]
     charted = next((i for i in shown if measure.comparisons[i].benchmark), None)
     if charted is None:
         problem = next((c.problem for c in measure.comparisons if c.problem), None)
-        blocks.append(Paragraph(problem or "There is no comparison for this measure."))
+        blocks.append(doc.Paragraph(problem or "There is no comparison for this measure."))
     else:
         result = measure.comparisons[charted].benchmark
         assert result is not None
@@ -219,9 +209,9 @@ def _measure_blocks(
         number, chart_id = numbers.figure()
         chart = benchmark_chart(result, f"{measure.code} {measure.title}: {shown_as}, {label}")
         blocks += [
-            Paragraph(_reading(data, measure, shown)),
+            doc.Paragraph(_reading(data, measure, shown)),
             # The report's figure id, so two charts in one report never share an id.
-            Figure(
+            doc.Figure(
                 number,
                 f"{measure.code} by district, {label}",
                 dataclasses.replace(chart, id=chart_id),
@@ -232,11 +222,11 @@ def _measure_blocks(
     common = set(_common_caveats(data))
     own = [c for c in measure.caveats if c not in common]
     if own:
-        blocks.append(Paragraph(f"{'Caveat' if len(own) == 1 else 'Caveats'}: {' '.join(own)}"))
+        blocks.append(doc.Paragraph(f"{'Caveat' if len(own) == 1 else 'Caveats'}: {' '.join(own)}"))
     return blocks
 
 
-def _unavailable(data: PoliceBenchmarks) -> Section:
+def _unavailable(data: PoliceBenchmarks) -> doc.Section:
     """One sentence when no period can be compared."""
     problem = data.problem(0) or NO_DATA
     if problem == NO_DATA:
@@ -244,26 +234,26 @@ def _unavailable(data: PoliceBenchmarks) -> Section:
             f"No police data has been imported yet, so {data.area or 'the council'} cannot be "
             "compared with other districts on the measures counted from police-recorded crime."
         )
-    return Section("benchmark", "Benchmarking", (Paragraph(problem),))
+    return doc.Section("benchmark", "Benchmarking", (doc.Paragraph(problem),))
 
 
-def benchmark_section(data: PoliceBenchmarks, numbers: Numbering) -> Section:
+def benchmark_section(data: PoliceBenchmarks, numbers: doc.Numbering) -> doc.Section:
     """The full report's section: the table of every measure, the source and shared caveats,
     then each measure's reading, chart, table of districts and own caveats."""
     shown = data.shown()
     if not shown:
         return _unavailable(data)
-    blocks: list[Block] = [
-        Paragraph(_lead(data, shown)),
+    blocks: list[doc.Block] = [
+        doc.Paragraph(_lead(data, shown)),
         _overview_table(data, shown, numbers),
-        BulletList(tuple(_notes(data, shown))),
+        doc.BulletList(tuple(_notes(data, shown))),
     ]
     for measure in data.measures:
         blocks += _measure_blocks(data, measure, shown, numbers)
-    return Section("benchmark", "Benchmarking", tuple(blocks))
+    return doc.Section("benchmark", "Benchmarking", tuple(blocks))
 
 
-def benchmark_summary_section(data: PoliceBenchmarks, numbers: Numbering) -> Section:
+def benchmark_summary_section(data: PoliceBenchmarks, numbers: doc.Numbering) -> doc.Section:
     """The Scrutiny summary's section, in brief: the table of every measure, then one paragraph
     on what it shows and where it comes from."""
     shown = data.shown()
@@ -277,11 +267,11 @@ def benchmark_summary_section(data: PoliceBenchmarks, numbers: Numbering) -> Sec
         common,
         "The full report has each district's figures and each measure's caveats.",
     ]
-    return Section(
+    return doc.Section(
         "benchmark",
         "Benchmarking",
         (
             _overview_table(data, shown, numbers),
-            Paragraph(" ".join(n for n in notes if n)),
+            doc.Paragraph(" ".join(n for n in notes if n)),
         ),
     )
