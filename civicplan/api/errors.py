@@ -1,7 +1,8 @@
 """Turning the services' refusals into HTTP answers that say what is wrong and where.
 
-PermissionDenied → 403, ValueRejected → 422 naming the field, EditConflict → 409, not found → 404,
-no credentials → 401. Every 422 has the same shape, whether pydantic or a service refused.
+PermissionDenied → 403, ValueRejected → 422 naming the field, EditConflict → 409 and
+VersionRequired → 428 (both with the current version), not found → 404, no credentials → 401.
+Every 422 has the same shape, whether pydantic or a service refused.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-from civicplan.core.errors import EditConflict, ValueRejected
+from civicplan.core.errors import EditConflict, ValueRejected, VersionRequired
 
 SIGN_IN = (
     "Sign in to civicplan, or send a personal API token as 'Authorization: Bearer <token>' "
@@ -61,7 +62,11 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(EditConflict)
     def conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
-        return respond(request, 409, {"detail": str(exc)})
+        return respond(request, 409, {"detail": str(exc), "current_version": exc.current_version})
+
+    @api.exception_handler(VersionRequired)
+    def version_required(request: HttpRequest, exc: VersionRequired) -> HttpResponse:
+        return respond(request, 428, {"detail": str(exc), "current_version": exc.current_version})
 
     @api.exception_handler(ValueRejected)
     def rejected(request: HttpRequest, exc: ValueRejected) -> HttpResponse:

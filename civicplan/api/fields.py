@@ -76,5 +76,8 @@ RowId = Annotated[int, Field(ge=1, le=BIGGEST_ID)]
 Version = Annotated[int, Field(ge=1, le=BIGGEST_ID)]
 """The version of a record as read, sent back with a change."""
 
+VersionOrNone = Annotated[int, Field(ge=0, le=BIGGEST_ID)]
+"""As ``Version``, where 0 says the record did not exist when it was read."""
+
 AsOfDay = Annotated[dt.date, Field(ge=dt.date(1901, 4, 1), le=dt.date(2998, 3, 31))]
 """A day to judge by: within the financial years civicplan can hold (1901/02 to 2997/98)."""

@@ -30,8 +30,9 @@ one with `civicplan api-token create USERNAME --name NAME`), or call from a brow
 civicplan (unsafe methods then need the `X-CSRFToken` header).
 
 **Errors.** 401 not signed in; 403 not allowed (the message says why); 404 no such thing;
-409 someone else changed the figure since you read it (read it again); 422 a field is wrong:
-each entry of `detail` names its `field`.
+409 someone else changed the figure since you read it (read it again: `current_version` says
+where it stands); 422 a field is wrong: each entry of `detail` names its `field`; 428 a change to
+a period that already has a figure came without `expected_version`.
 
 Periods are written `2026/27` (a financial year), `2026/27-Q2` (a quarter, Q1 is April–June) or
 `2026-10` (a month).

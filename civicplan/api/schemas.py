@@ -10,16 +10,23 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from civicplan.api.fields import AsOfDay, Number, PeriodText, RowId, Version, Year
+from civicplan.api.fields import AsOfDay, Number, PeriodText, RowId, Version, VersionOrNone, Year
 from civicplan.indicators.models import Framework, Indicator, IndicatorValue
 
 # -- errors -----------------------------------------------------------------------------------
 
 
 class Message(Schema):
-    """A refusal in words the caller can act on (401, 403, 404, 409)."""
+    """A refusal in words the caller can act on (401, 403, 404)."""
 
     detail: str
+
+
+class Conflict(Schema):
+    """409 or 428: the figure stands at ``current_version``; read it again, then send that."""
+
+    detail: str
+    current_version: int | None = None
 
 
 class FieldError(Schema):
@@ -36,7 +43,7 @@ class ValidationErrors(Schema):
 
 
 READ_REFUSALS: dict[int, type[Schema]] = {401: Message, 404: Message, 422: ValidationErrors}
-WRITE_REFUSALS: dict[int, type[Schema]] = {**READ_REFUSALS, 403: Message, 409: Message}
+WRITE_REFUSALS: dict[int, type[Schema]] = {**READ_REFUSALS, 403: Message, 409: Conflict}
 
 # -- plans ------------------------------------------------------------------------------------
 
@@ -431,9 +438,12 @@ class ValueIn(Schema):
     value: Decimal = Field(description="A count (whole, not negative) or a percentage 0–100.")
     commentary: str = Field("", max_length=10_000, description="Required for amber or red.")
     submit: bool = False
-    expected_version: Version | None = Field(
+    expected_version: VersionOrNone | None = Field(
         None,
-        description="The version of the open revision you read; a stale one is refused (409).",
+        description=(
+            "The version of the period's figure you read (0: there was none). Required when the "
+            "period has a figure (428 without it); a stale one is refused (409)."
+        ),
     )
 
 

@@ -7,7 +7,7 @@ from django.http import Http404
 from ninja import Router, Status
 
 from civicplan.api.auth import ApiRequest
-from civicplan.api.schemas import WRITE_REFUSALS, ApproveIn, ReturnIn, ValueIn, ValueOut
+from civicplan.api.schemas import WRITE_REFUSALS, ApproveIn, Conflict, ReturnIn, ValueIn, ValueOut
 from civicplan.api.selectors import indicator_get
 from civicplan.indicators.models import IndicatorValue, ValueSource
 from civicplan.indicators.services import (
@@ -22,7 +22,7 @@ router = Router(tags=["values"])
 
 @router.post(
     "/indicators/{int:indicator_id}/values/",
-    response={201: ValueOut, **WRITE_REFUSALS},
+    response={201: ValueOut, **WRITE_REFUSALS, 428: Conflict},
     summary="Save or submit a figure for a period",
 )
 def value_save(request: ApiRequest, indicator_id: int, payload: ValueIn) -> Status[IndicatorValue]:
@@ -37,6 +37,7 @@ def value_save(request: ApiRequest, indicator_id: int, payload: ValueIn) -> Stat
         by=request.auth,
         submit=payload.submit,
         expected_version=payload.expected_version,
+        version_required=True,
         source=ValueSource.API,
     )
     return Status(201, row)

@@ -127,7 +127,14 @@ if not DATABASE_URL.startswith(("sqlite:", "postgres:", "postgresql:")):
     )
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # Writes queue instead of failing: WAL lets readers carry on during a write, IMMEDIATE takes
+    # the write lock when a transaction starts (never an upgrade that deadlocks and fails at
+    # once), and the busy timeout is how long a writer waits for the one before it.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": env_int("CIVICPLAN_SQLITE_BUSY_SECONDS", 30, minimum=1, maximum=600),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 else:
     # A test database of this process's own, so two test runs on one server never collide.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}

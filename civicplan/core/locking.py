@@ -44,4 +44,5 @@ def version_bump(
         version=F("version") + 1, **changes
     )
     if not updated:
-        raise EditConflict(conflict_message(what))
+        current = model._default_manager.filter(pk=pk).values_list("version", flat=True).first()
+        raise EditConflict(conflict_message(what), current_version=current)

@@ -17,7 +17,7 @@ from django.db import transaction
 from civicplan.accounts.permissions import is_performance_officer, owns, require
 from civicplan.core import clock
 from civicplan.core.audit import audit_record
-from civicplan.core.errors import EditConflict, ValueRejected
+from civicplan.core.errors import EditConflict, ValueRejected, VersionRequired
 from civicplan.core.locking import conflict_message, version_bump
 from civicplan.core.numbers import to_json_number, too_large
 from civicplan.core.periods import Period
@@ -151,6 +151,7 @@ def indicator_value_save(
     by: Actor,
     submit: bool,
     expected_version: int | None = None,
+    version_required: bool = False,
     source: ValueSource = ValueSource.OWNER,
     provenance: dict[str, Any] | None = None,
     as_of: dt.date | None = None,
@@ -158,6 +159,8 @@ def indicator_value_save(
     """Save (and optionally submit) a figure for a period, as a new revision if one is approved.
 
     Owners save their own indicators' figures; a performance officer may save any.
+    ``expected_version`` is the version of the period's figure the change was based on (0: there
+    was none); with ``version_required`` a change to an existing figure must send it.
     """
     require(
         can_enter(by, entry.indicator),
@@ -168,6 +171,7 @@ def indicator_value_save(
         by=by,
         submit=submit,
         expected_version=expected_version,
+        version_required=version_required,
         source=source,
         provenance=provenance,
         as_of=as_of or clock.today(),
@@ -181,6 +185,7 @@ def _write_value(
     by: Actor,
     submit: bool,
     expected_version: int | None,
+    version_required: bool,
     source: ValueSource,
     provenance: dict[str, Any] | None,
     as_of: dt.date,
@@ -207,6 +212,14 @@ def _write_value(
     where = _period_filter(indicator, entry.period)
     rows = IndicatorValue.objects.select_for_update().filter(**where, source__in=_lane(source))
     open_row = rows.filter(status__in=OPEN_STATUSES).first()
+    latest = open_row or rows.order_by("-revision").first()
+    what = f"{indicator.code} {entry.period.label}"
+    if latest is not None and expected_version is None and version_required:
+        raise VersionRequired(
+            f"{what} already has a figure (version {latest.version}): send expected_version, the "
+            "version you read, so a change made meanwhile is not overwritten.",
+            current_version=latest.version,
+        )
     new_status = ValueStatus.SUBMITTED if submit else ValueStatus.DRAFT
     stamp = {"submitted_at": clock.now()} if submit else {}
     if open_row is not None:
@@ -225,14 +238,17 @@ def _write_value(
         )
         row = open_row
     else:
-        latest = rows.order_by("-revision").first()
-        if expected_version and latest is not None and latest.version != expected_version:
-            raise EditConflict(conflict_message(f"{indicator.code} {entry.period.label}"))
+        current = latest.version if latest else 0
+        if expected_version is not None and expected_version != current:
+            raise EditConflict(conflict_message(what), current_version=current)
         before = None
+        # A new revision carries on from the last one's version, so a version never comes round
+        # again and a form read before an approval cannot match the revision made after it.
         row = IndicatorValue.objects.create(
             **where,
             source=source,
             revision=(latest.revision + 1) if latest else 1,
+            version=current + 1,
             value=value,
             commentary=commentary,
             status=new_status,
@@ -348,6 +364,7 @@ def indicator_value_record(
         by=by,
         submit=True,
         expected_version=None,
+        version_required=False,
         source=source,
         provenance=provenance,
         as_of=clock.today(),

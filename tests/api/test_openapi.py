@@ -50,7 +50,15 @@ def test_schema_documents_refusals_and_periods():
     schema = api.get_openapi_schema()
 
     write = schema["paths"]["/api/indicators/{indicator_id}/values/"]["post"]
-    assert {str(code) for code in write["responses"]} == {"201", "401", "403", "404", "409", "422"}
+    assert {str(code) for code in write["responses"]} == {
+        "201",
+        "401",
+        "403",
+        "404",
+        "409",
+        "422",
+        "428",
+    }
     value_in = schema["components"]["schemas"]["ValueIn"]
     assert value_in["properties"]["period"]["type"] == "string"
     assert "2026/27-Q2" in value_in["properties"]["period"]["examples"]

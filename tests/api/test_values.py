@@ -212,11 +212,17 @@ def test_unknown_indicator_is_404(plan, owner, as_user):
     assert response.json()["detail"] == "There is no indicator with id 999999."
 
 
-def _submitted(plan, owner, as_user, value: int = 1600) -> dict:
+def _submitted(plan, owner, as_user, value: int = 1600, expected_version: int = 0) -> dict:
     response = post_json(
         as_user(owner),
         _values_url(plan, "ComS_001"),
-        {"period": "2026/27-Q2", "value": value, "submit": True, "commentary": "Summer"},
+        {
+            "period": "2026/27-Q2",
+            "value": value,
+            "submit": True,
+            "commentary": "Summer",
+            "expected_version": expected_version,
+        },
     )
     assert response.status_code == 201, response.json()
     return response.json()
@@ -254,7 +260,7 @@ def test_owner_and_viewer_cannot_approve(plan, owner, viewer, as_user):
 
 def test_approving_a_stale_copy_is_409(plan, owner, officer, as_user):
     submitted = _submitted(plan, owner, as_user)
-    _submitted(plan, owner, as_user, value=1650)  # the owner corrects it: version 2
+    _submitted(plan, owner, as_user, value=1650, expected_version=1)  # corrected: version 2
 
     response = post_json(
         as_user(officer), f"/api/values/{submitted['id']}/approve/", {"expected_version": 1}
@@ -318,3 +324,65 @@ def test_approve_needs_expected_version(plan, owner, officer, as_user):
 
     assert response.status_code == 422
     assert _errors(response) == {"expected_version": "Field required"}
+
+
+def test_changing_a_figure_without_expected_version_is_428_and_changes_nothing(
+    plan, owner, as_user
+):
+    first = _submitted(plan, owner, as_user, value=1600)
+
+    response = post_json(
+        as_user(owner), _values_url(plan, "ComS_001"), {"period": "2026/27-Q2", "value": 1700}
+    )
+
+    assert response.status_code == 428
+    assert response.json() == {
+        "detail": "ComS_001 2026/27 Q2 already has a figure (version 1): send expected_version, "
+        "the version you read, so a change made meanwhile is not overwritten.",
+        "current_version": 1,
+    }
+    row = IndicatorValue.objects.get(pk=first["id"])
+    assert (row.value, row.version, row.status) == (1600, 1, "submitted")
+
+
+def test_a_stale_save_is_409_with_the_current_version(plan, owner, as_user):
+    _submitted(plan, owner, as_user, value=1600)
+    _submitted(plan, owner, as_user, value=1650, expected_version=1)
+
+    response = post_json(
+        as_user(owner),
+        _values_url(plan, "ComS_001"),
+        {"period": "2026/27-Q2", "value": 1700, "expected_version": 1},
+    )
+
+    assert response.status_code == 409
+    assert response.json()["current_version"] == 2
+
+
+def test_a_revision_after_approval_carries_the_version_on(plan, owner, officer, as_user):
+    """A form read at version 1, before submission and approval, must not match the revision made
+    after the approval (it would if that revision started again at version 1)."""
+    owner_client = as_user(owner)
+    url = _values_url(plan, "ComS_001")
+    draft = post_json(
+        owner_client, url, {"period": "2026/27-Q2", "value": 1600, "expected_version": 0}
+    ).json()
+    assert draft["version"] == 1  # a second form is read here, at version 1
+    submitted = _submitted(plan, owner, as_user, value=1600, expected_version=1)
+    post_json(
+        as_user(officer),
+        f"/api/values/{submitted['id']}/approve/",
+        {"expected_version": submitted["version"]},
+    )
+    revised = post_json(
+        owner_client, url, {"period": "2026/27-Q2", "value": 1610, "expected_version": 3}
+    ).json()
+
+    stale = post_json(
+        owner_client, url, {"period": "2026/27-Q2", "value": 9999, "expected_version": 1}
+    )
+
+    assert (revised["revision"], revised["version"]) == (2, 4)
+    assert stale.status_code == 409
+    assert stale.json()["current_version"] == 4
+    assert IndicatorValue.objects.get(pk=revised["id"]).value == 1610

@@ -23,13 +23,12 @@ from civicplan.indicators.evaluation import Evaluation
 from civicplan.indicators.models import (
     Indicator,
     IndicatorValue,
-    ValueSource,
     ValueStatus,
     YearValueKind,
 )
 from civicplan.indicators.rules import Aggregation, RagStatus
 from civicplan.indicators.selectors.figures import PlanFigures
-from civicplan.indicators.services import OPEN_STATUSES
+from civicplan.indicators.services import OPEN_STATUSES, PEOPLE_SOURCES
 from civicplan.indicators.workbook.layout import current_values
 from civicplan.plans.models import Plan, Post
 
@@ -176,9 +175,10 @@ class EntryItem:
 
 
 def _expected_version(revisions: list[IndicatorValue]) -> int:
-    """The version the owner-entered figure stands at: its open revision's, else its newest
-    revision's, else 0 (nothing yet: a figure saved meanwhile by someone else is a conflict)."""
-    own = [r for r in revisions if r.source == ValueSource.OWNER]
+    """The version the figure people enter (on this page, by workbook or through the API) stands
+    at: its open revision's, else its newest revision's, else 0 (nothing yet: a figure saved
+    meanwhile by someone else is a conflict)."""
+    own = [r for r in revisions if r.source in PEOPLE_SOURCES]
     open_rows = [r for r in own if r.status in OPEN_STATUSES]
     if open_rows:
         return open_rows[0].version
