@@ -54,13 +54,20 @@ def env_int(name: str, default: int, *, minimum: int, maximum: int) -> int:
 DATA_DIR = Path(os.environ.get("CIVICPLAN_DATA_DIR") or PROJECT_DIR / "data").resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
+# On a council's server: secure cookies, HTTPS only, no demo accounts (docs/deploy.md).
+CIVICPLAN_PRODUCTION = env_bool("CIVICPLAN_PRODUCTION", False)
 DEBUG = env_bool("CIVICPLAN_DEBUG", False)
+# A development-only key, refused when CIVICPLAN_PRODUCTION is set.
+DEVELOPMENT_SECRET_KEY = "civicplan-development-only-key-not-for-production-use-0123456789"
 SECRET_KEY = os.environ.get("CIVICPLAN_SECRET_KEY", "")
-if not SECRET_KEY:
-    if env_bool("CIVICPLAN_PRODUCTION", False):
-        raise ImproperlyConfigured("CIVICPLAN_SECRET_KEY must be set in production")
-    # A development-only key, never used when CIVICPLAN_PRODUCTION is set.
-    SECRET_KEY = "civicplan-development-only-key-not-for-production-use-0123456789"
+if CIVICPLAN_PRODUCTION and SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):
+    raise ImproperlyConfigured(
+        "CIVICPLAN_SECRET_KEY must be set to a long random value of your own in production: "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+if CIVICPLAN_PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured("CIVICPLAN_SECRET_KEY must be at least 50 varied characters")
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list(
     "CIVICPLAN_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"]
@@ -183,7 +190,21 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-if env_bool("CIVICPLAN_PRODUCTION", False):
+# Behind the council's TLS proxy: the header it sets to say the visitor used HTTPS (for example
+# X-Forwarded-Proto). Trusted only when named: a proxy that does not set it would let anyone
+# claim HTTPS.
+_proxy_header = os.environ.get("CIVICPLAN_PROXY_SSL_HEADER", "").strip()
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+
+# The production server (civicplan serve; civicplan/web/server.py).
+CIVICPLAN_WORKERS = env_int("CIVICPLAN_WORKERS", 2, minimum=1, maximum=64)
+CIVICPLAN_THREADS = env_int("CIVICPLAN_THREADS", 4, minimum=1, maximum=64)
+CIVICPLAN_REQUEST_TIMEOUT = env_int("CIVICPLAN_REQUEST_TIMEOUT", 120, minimum=10, maximum=3600)
+# Addresses whose X-Forwarded-* headers the server believes: the proxy's, nobody else's.
+CIVICPLAN_TRUSTED_PROXIES = env_list("CIVICPLAN_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+
+if CIVICPLAN_PRODUCTION:
     DEBUG = False
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from civicplan.accounts.roles import Role
 from civicplan.accounts.services import user_posts_set, user_role_set
@@ -29,6 +29,13 @@ class Command(BaseCommand):
     help = "Prepare a demonstration database: migrations, the seed plan and demo logins."
 
     def handle(self, *args, **options) -> None:
+        if settings.CIVICPLAN_PRODUCTION:
+            raise CommandError(
+                "civicplan demo makes logins with a published password, so it does not run in "
+                "production (CIVICPLAN_PRODUCTION is set). Make accounts with "
+                "civicplan createsuperuser instead.",
+                returncode=2,
+            )
         call_command("migrate", interactive=False, verbosity=0)
         result = plan_import_file(SEED, as_of=clock.today())
         self.stdout.write(f"Loaded {result.plan.title}: {result.summary_text()}")
