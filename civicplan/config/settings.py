@@ -99,6 +99,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "civicplan.core.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -174,6 +175,11 @@ STATIC_ROOT = Path(os.environ.get("CIVICPLAN_STATIC_ROOT") or PROJECT_DIR / "sta
 STATICFILES_DIRS = [PACKAGE_DIR / "static"] + [
     path for path in [PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist"] if path.is_dir()
 ]
+
+# The largest request body accepted (uploads included), refused unread above it (413).
+CIVICPLAN_MAX_REQUEST_BYTES = env_int(
+    "CIVICPLAN_MAX_REQUEST_BYTES", 10 * 1024 * 1024, minimum=1024 * 1024, maximum=1024**3
+)
 
 # Figures for a period are due this many working days after it ends (weekends and England and
 # Wales bank holidays not counted): chasers, reminders, the workbook and the "missing" status.

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from civicplan.accounts.permissions import is_performance_officer, owns, require
+from civicplan.accounts.permissions import has_role, is_performance_officer, owns, require
+from civicplan.accounts.roles import Role
 from civicplan.core import clock
 from civicplan.core.audit import audit_record
 from civicplan.core.errors import EditConflict, ValueRejected, VersionRequired
@@ -62,6 +63,11 @@ def owner_post_ids(indicator: Indicator) -> set[int]:
     if own or indicator.parent is None:
         return own
     return {link.post_id for link in indicator.parent.indicatorowner_set.all()}
+
+
+def can_enter_figures(user: AnyUser) -> bool:
+    """Whether the user enters figures at all: a performance officer, or an indicator owner."""
+    return is_performance_officer(user) or has_role(user, Role.INDICATOR_OWNER)
 
 
 def can_enter(user: AnyUser, indicator: Indicator) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from civicplan.indicators.models import IndicatorValue
-from tests.api.conftest import post_json
+from tests.api.conftest import indicator_id, post_json
 
 BIG = "9" * 20  # a 20-digit id: more than a BIGINT column holds
 
@@ -53,3 +53,17 @@ def test_approving_with_a_20_digit_id_and_version_is_404_or_422_never_500(plan, 
 
     assert response.status_code == 404
     assert refused.status_code == 422
+
+
+def test_a_body_larger_than_the_limit_is_413_naming_the_limit(plan, owner, as_user, settings):
+    settings.CIVICPLAN_MAX_REQUEST_BYTES = 1024 * 1024
+    url = f"/api/indicators/{indicator_id(plan, 'ComS_001')}/values/"
+
+    response = as_user(owner).post(
+        url,
+        {"period": "2026/27-Q2", "value": 1, "commentary": "x" * (2 * 1024 * 1024)},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 413
+    assert "bigger than civicplan accepts (1 MB)" in response.json()["detail"]

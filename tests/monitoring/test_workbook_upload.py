@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tracemalloc
 import zipfile
 from decimal import Decimal
 
@@ -15,7 +16,16 @@ from civicplan.indicators.models import IndicatorValue, ValueSource, ValueStatus
 from civicplan.indicators.services import ValueInput, indicator_value_save
 from civicplan.indicators.workbook import workbook_build, workbook_upload
 from tests.clock import BEFORE_Q2_DEADLINE
-from tests.monitoring.workbooks import VALUES, cell, fill, open_book, row_of, to_bytes
+from tests.monitoring.workbooks import (
+    VALUES,
+    cell,
+    declared_size,
+    fill,
+    open_book,
+    row_of,
+    to_bytes,
+    zip_bomb,
+)
 
 Q2 = Period.parse("2026/27-Q2")
 AS_OF = BEFORE_Q2_DEADLINE
@@ -352,3 +362,57 @@ def test_commentary_that_looks_like_a_formula_round_trips_as_text(plan, owner):
         )
     assert result.ok and result.unchanged == 1
     assert IndicatorValue.objects.get().commentary == commentary
+
+
+def _never_opened(monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("openpyxl must not open this file")
+
+    monkeypatch.setattr("civicplan.indicators.workbook.upload.load_workbook", refuse)
+
+
+def test_upload_zip_bomb_is_refused_from_its_directory_without_unpacking(plan, owner, monkeypatch):
+    bomb = zip_bomb(_download(plan, owner), VALUES, megabytes=64)
+    assert len(bomb) < 1024 * 1024  # a small file …
+    _never_opened(monkeypatch)
+
+    tracemalloc.start()
+    result = _upload(plan, bomb, owner)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    assert [str(p) for p in result.problems] == [
+        "This file would unpack to 64 MB, far more than a collection workbook. Check that you "
+        "chose the right file."
+    ]
+    assert peak < 5 * 1024 * 1024  # … refused without unpacking it
+    assert not IndicatorValue.objects.exists()
+
+
+def test_upload_sheet_declaring_millions_of_rows_is_refused_unopened(plan, owner, monkeypatch):
+    huge = declared_size(_download(plan, owner), VALUES, "A1:K2000000")
+    _never_opened(monkeypatch)
+
+    result = _upload(plan, huge, owner)
+
+    assert [str(p) for p in result.problems] == [
+        "A sheet of this file reaches cell K2,000,000, far beyond a collection workbook. Check "
+        "that you chose the right file."
+    ]
+
+
+def test_upload_by_a_councillor_is_refused_before_the_file_is_read(
+    plan, owner, viewer, monkeypatch
+):
+    data = fill(_download(plan, owner), {"ComS_011": 850})
+    _never_opened(monkeypatch)
+
+    result = _upload(plan, data, viewer)
+
+    assert [(p.kind, str(p)) for p in result.problems] == [
+        (
+            "permission",
+            "You cannot upload figures: only indicator owners and performance officers enter "
+            "them. Nothing was read or saved.",
+        )
+    ]

@@ -189,3 +189,25 @@ def test_workbook_upload_without_csrf_token_is_refused(owner, plan):
 
     assert _upload(client, data).status_code == 403
     assert IndicatorValue.objects.count() == 0
+
+
+def test_workbook_upload_larger_than_the_limit_is_refused_unread(as_owner, plan, settings):
+    settings.CIVICPLAN_MAX_REQUEST_BYTES = 1024 * 1024
+
+    response = _upload(as_owner, b"PK" + b"\0" * (2 * 1024 * 1024))
+
+    assert response.status_code == 413
+    page = parse(response.content)
+    assert page.find("h1").text == "The file is too big"
+    assert "bigger than civicplan accepts (1 MB)" in page.text
+    assert not IndicatorValue.objects.exists()
+
+
+def test_workbook_upload_by_a_councillor_is_refused_before_it_is_read(as_viewer, plan, owner):
+    data = fill(workbook_build(plan, Q2, by=owner, today=TODAY), {"ComS_001": (1700, "Steady")})
+
+    response = _upload(as_viewer, data)
+
+    assert response.status_code == 403
+    assert "Only indicator owners and performance officers upload figures" in response.text
+    assert not IndicatorValue.objects.exists()

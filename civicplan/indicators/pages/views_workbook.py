@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from civicplan.accounts.permissions import has_role, is_performance_officer
-from civicplan.accounts.roles import Role
+from civicplan.accounts.permissions import is_performance_officer, require
 from civicplan.core import clock
 from civicplan.core.periods import Period
 from civicplan.indicators.monitoring import default_period, periods_for_choice
 from civicplan.indicators.pages.forms import UploadForm, WorkbookForm
 from civicplan.indicators.pages.tables_work import upload_problems_table, upload_saved_table
+from civicplan.indicators.services import can_enter_figures
 from civicplan.indicators.workbook import workbook_build, workbook_filename, workbook_upload
 from civicplan.plans.models import Plan, Post
 from civicplan.plans.pages import plan_view
@@ -58,8 +58,7 @@ def _page(
             "download": download
             or WorkbookForm(None, periods=periods, default=default, posts=_posts(request, plan)),
             "upload": upload or UploadForm(),
-            "enters": is_performance_officer(request.user)
-            or has_role(request.user, Role.INDICATOR_OWNER),
+            "enters": can_enter_figures(request.user),
             **context,
         },
     )
@@ -93,6 +92,11 @@ def workbook_download(request: SignedInRequest, plan: Plan) -> HttpResponse:
 def workbook_upload_page(request: SignedInRequest, plan: Plan) -> HttpResponse:
     if request.method != "POST":
         return _page(request, plan)
+    # Before the upload is read at all: a councillor's file is never parsed.
+    require(
+        can_enter_figures(request.user),
+        "Only indicator owners and performance officers upload figures. Nothing was read or saved.",
+    )
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, plan, upload=form, form=form)

@@ -9,6 +9,7 @@ permission, validation, commentary and locking rules as the data-entry page and 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 import zipfile
 from io import BytesIO
@@ -26,6 +27,7 @@ from civicplan.core.periods import Period
 from civicplan.indicators.models import ValueSource
 from civicplan.indicators.services import (
     ValueInput,
+    can_enter_figures,
     indicator_value_save,
 )
 from civicplan.indicators.workbook.layout import (
@@ -49,6 +51,19 @@ if TYPE_CHECKING:
 
 MAX_BYTES = 5 * 1024 * 1024
 """A collection workbook is tens of kilobytes; anything this big is the wrong file."""
+
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+"""What a workbook may unpack to: the seed's is about 0.1 MB, a plan of 20 times its size about
+2 MB. A zip bomb unpacks to gigabytes from a few hundred kilobytes."""
+
+MAX_ENTRIES = 500
+"""Parts in the zip: a collection workbook has about 15."""
+
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+"""A sheet's declared size (its ``<dimension>``): more rows or columns than any plan needs."""
+
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"(?:[A-Z]+\d+:)?([A-Z]+)(\d+)\"")
 
 WRONG_TEMPLATE = (
     "This is not a civicplan collection workbook, or it was copied into a new file and lost "
@@ -82,6 +97,7 @@ def _load(data: bytes) -> Workbook:
             "This file is not an Excel workbook (.xlsx). Upload the collection workbook you "
             "downloaded from civicplan, saved as “Excel Workbook (.xlsx)”."
         )
+    _check_zip(data)
     try:
         with warnings.catch_warnings():
             # Excel writes extensions openpyxl does not keep (and says so): harmless here.
@@ -93,6 +109,51 @@ def _load(data: bytes) -> Workbook:
             "kind of file renamed to .xlsx. Open it in Excel, save it as “Excel Workbook "
             "(.xlsx)” and upload it again."
         ) from exc
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuse, from the zip's directory and each sheet's first bytes alone, a file that would
+    unpack to far more than any workbook (a zip bomb) before openpyxl unpacks any of it."""
+    damaged = _Refused(
+        "This file cannot be read as an Excel workbook: it may be damaged. Open it in Excel, "
+        "save it as “Excel Workbook (.xlsx)” and upload it again."
+    )
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            parts = archive.infolist()
+            if len(parts) > MAX_ENTRIES:
+                raise _Refused(
+                    f"This file holds {len(parts):,} parts, far more than a collection workbook. "
+                    "Check that you chose the right file."
+                )
+            unpacked = sum(part.file_size for part in parts)
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise _Refused(
+                    f"This file would unpack to {unpacked / 1024 / 1024:,.0f} MB, far more than "
+                    "a collection workbook. Check that you chose the right file."
+                )
+            for part in parts:
+                if not part.filename.startswith("xl/worksheets/"):
+                    continue
+                with archive.open(part) as sheet:
+                    found = _DIMENSION.search(sheet.read(4096))
+                if found and (
+                    int(found.group(2)) > MAX_ROWS or _column_number(found.group(1)) > MAX_COLUMNS
+                ):
+                    raise _Refused(
+                        f"A sheet of this file reaches cell {found.group(1).decode()}"
+                        f"{int(found.group(2)):,}, far beyond a collection workbook. Check that "
+                        "you chose the right file."
+                    )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError):
+        raise damaged from None
 
 
 def _cached_values(data: bytes) -> Workbook:
@@ -202,6 +263,15 @@ def workbook_upload(
     the result lists every problem (sheet, row, column) and nothing is saved.
     """
     result = UploadResult(file=name, submit=submit)
+    if not can_enter_figures(by):  # before the file is so much as opened
+        result.problems.append(
+            UploadProblem(
+                "You cannot upload figures: only indicator owners and performance officers "
+                "enter them. Nothing was read or saved.",
+                kind="permission",
+            )
+        )
+        return result
     try:
         book = _load(data)
         result.period = _meta(book, plan)
