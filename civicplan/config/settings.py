@@ -7,6 +7,7 @@ Helpers reject bad values loudly rather than fall back silently.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",  # failed sign-ins throttled and locked out (ADR 0013)
     "civicplan.core",
     "civicplan.accounts",
     "civicplan.plans",
@@ -107,7 +109,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "civicplan.accounts.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "civicplan.config.urls"
@@ -159,6 +163,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out sign-in before checking it
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After CIVICPLAN_LOGIN_ATTEMPTS wrong passwords for one account from one address, sign-ins
+# from there are refused for CIVICPLAN_LOCKOUT_MINUTES (the page says so; 429).
+AXES_FAILURE_LIMIT = env_int("CIVICPLAN_LOGIN_ATTEMPTS", 5, minimum=3, maximum=50)
+AXES_COOLOFF_TIME = dt.timedelta(
+    minutes=env_int("CIVICPLAN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
+# A session ends after this long unused, and after this long whatever (accounts/middleware.py).
+CIVICPLAN_SESSION_IDLE_MINUTES = env_int(
+    "CIVICPLAN_SESSION_IDLE_MINUTES", 30, minimum=5, maximum=24 * 60
+)
+CIVICPLAN_SESSION_MAX_HOURS = env_int("CIVICPLAN_SESSION_MAX_HOURS", 10, minimum=1, maximum=24 * 7)
+SESSION_COOKIE_AGE = CIVICPLAN_SESSION_MAX_HOURS * 3600
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for an hour
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plans:overview"
 LOGOUT_REDIRECT_URL = "login"
@@ -202,6 +229,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 _proxy_header = os.environ.get("CIVICPLAN_PROXY_SSL_HEADER", "").strip()
 if _proxy_header:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+    # The visitor's address is the proxy's X-Forwarded-For (for the sign-in lockout).
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # The production server (civicplan serve; civicplan/web/server.py).
 CIVICPLAN_WORKERS = env_int("CIVICPLAN_WORKERS", 2, minimum=1, maximum=64)

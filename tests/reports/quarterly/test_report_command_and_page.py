@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from civicplan.planio.workflows import plan_import_file
-from tests.factories.users import PASSWORD, user_create
+from tests.factories.users import user_create
 
 from .conftest import AS_OF, SEED
 
@@ -61,8 +61,7 @@ def test_report_command_explains_what_is_wrong(plan, args, message):
 
 @pytest.fixture
 def signed_in(client, plan):
-    user_create("councillor")
-    client.login(username="councillor", password=PASSWORD)
+    client.force_login(user_create("councillor"))
     return client
 
 
