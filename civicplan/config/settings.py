@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",  # failed sign-ins throttled and locked out (ADR 0013)
+    "csp",  # Content-Security-Policy on every response
     "civicplan.core",
     "civicplan.accounts",
     "civicplan.plans",
@@ -112,6 +113,8 @@ MIDDLEWARE = [
     "civicplan.accounts.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "civicplan.core.middleware.PermissionsPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "civicplan.config.urls"
@@ -216,6 +219,29 @@ EMAIL_BACKEND = os.environ.get(
     "CIVICPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("CIVICPLAN_FROM_EMAIL", "civicplan@localhost")
+
+# Scripts, styles, fonts and images from this site only: no inline script or style anywhere
+# (charts are SVG drawn with presentation attributes, not style). Images may be data: URIs (the
+# report's charts for WeasyPrint). Nothing may frame the site. Browser tests fail on any breach.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features civicplan never uses, switched off for every page (core/middleware.py).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

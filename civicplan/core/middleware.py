@@ -1,4 +1,7 @@
-"""Refusing a request body too big to be anything civicplan takes, before anything reads it.
+"""Middleware of the base layer: request bodies refused before they are read; browser
+features switched off.
+
+Refusing a request body too big to be anything civicplan takes, before anything reads it.
 
 Django streams file uploads to disk but reads them whole, and the CSRF check reads a form's
 body, so a limit on the upload alone comes too late. This runs first: a body declared larger
@@ -39,3 +42,16 @@ class BodySizeLimitMiddleware:
             return JsonResponse({"detail": message}, status=413)
         page = render_to_string("413.html", {"message": message})
         return HttpResponse(page, status=413)
+
+
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy`` on every response: the browser features civicplan never uses
+    (camera, microphone, location …) are off, whatever a page or a script might ask."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -116,3 +116,28 @@ def test_screenshots_of_overview_and_indicators(signed_in_page, browser_plan):
     for path, name in [("/", "overview"), ("/indicators/", "indicators")]:
         page.goto(path)
         page.screenshot(path=f"/tmp/civicplan-{name}.png", full_page=True)
+
+
+def test_the_content_security_policy_refuses_inline_script_and_is_reported(browser, live_server):
+    """The policy is on, and the console message the ``page`` fixture fails on is what Chromium
+    writes when it refuses something: an inline script added to a page does not run."""
+    context = browser.new_context(base_url=live_server.url)
+    tab = context.new_page()
+    messages: list[str] = []
+    tab.on("console", lambda message: messages.append(message.text))
+    tab.goto("/login/")
+
+    tab.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.ran = true'; document.body.append(s); }"
+    )
+
+    assert tab.evaluate("window.ran === undefined")
+    assert any("Content Security Policy" in m for m in messages), messages
+    context.close()
+
+
+def test_the_api_documentation_works_under_the_policy(signed_in_page):
+    signed_in_page.goto("/api/docs")
+
+    expect(signed_in_page.locator(".swagger-ui .info .title")).to_contain_text("civicplan")

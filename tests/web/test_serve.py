@@ -91,7 +91,7 @@ def _get(port: int, path: str, headers: dict[str, str] | None = None) -> http.cl
     return response
 
 
-def test_serve_answers_from_gunicorn_with_no_server_header(served):
+def test_serve_answers_from_gunicorn_with_csp_and_no_server_header(served):
     port, log = served
 
     page = _get(port, "/login/", {"X-Forwarded-Proto": "https"})
@@ -102,6 +102,12 @@ def test_serve_answers_from_gunicorn_with_no_server_header(served):
         "max-age=31536000; includeSubDomains; preload"
     )
     assert "secure" in page.getheader("Set-Cookie", "").lower()
+    policy = dict(
+        part.strip().split(" ", 1) for part in page.getheader("Content-Security-Policy").split(";")
+    )
+    assert policy["default-src"] == policy["script-src"] == policy["style-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert "camera=()" in page.getheader("Permissions-Policy")
     assert "Using worker: gthread" in log.read_text()
 
 

@@ -121,10 +121,16 @@ class Table:
         ]
 
     @property
-    def percent_widths(self) -> list[str]:
-        """Column widths as percentages of the table, for HTML's ``<col>``."""
+    def percent_widths(self) -> list[int]:
+        """Column widths as percentages of the table to the nearest 5, for HTML's ``<col>``
+        (a class ``app-w-N`` each: the Content-Security-Policy allows no inline style)."""
         total = sum(self.widths)
-        return [f"{100 * w / total:.1f}" for w in self.widths]
+        shares = [20 * w / total for w in self.widths]  # in twentieths of the table
+        units = [max(1, int(s)) for s in shares]
+        by_remainder = sorted(range(len(shares)), key=lambda i: units[i] - shares[i])
+        for i in by_remainder[: max(0, 20 - sum(units))]:  # largest remainders first, to 100%
+            units[i] += 1
+        return [5 * u for u in units]
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,8 @@ class Figure:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.scale)
+        """The figure's width as a percentage of the text's, to the nearest 5 (``app-w-N``)."""
+        return max(5, 5 * round(20 * self.scale))
 
 
 Block = Heading | Paragraph | BulletList | Details | Quote | Table | Figure

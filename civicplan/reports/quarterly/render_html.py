@@ -13,6 +13,8 @@ from civicplan.reports.quarterly.document import QuarterlyReport
 
 FRAGMENT = "reports/quarterly/_report.html"
 STANDALONE = "reports/quarterly/standalone.html"
+WIDTHS = range(5, 105, 5)
+"""The percentages ``Table.percent_widths`` and ``Figure.percent`` round to (``app-w-N``)."""
 
 
 def render_fragment(report: QuarterlyReport, *, prefix: str = "report-") -> SafeString:
@@ -25,4 +27,5 @@ def render_fragment(report: QuarterlyReport, *, prefix: str = "report-") -> Safe
 def render_html(report: QuarterlyReport, *, for_pdf: bool = False) -> str:
     """A whole HTML document. ``for_pdf`` puts each chart in an ``<img>`` whose ``alt`` is its
     full text alternative (WeasyPrint tags an inline SVG with its title only)."""
-    return render_to_string(STANDALONE, {"report": report, "prefix": "", "pdf": for_pdf})
+    context = {"report": report, "prefix": "", "pdf": for_pdf, "widths": WIDTHS}
+    return render_to_string(STANDALONE, context)
