@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from civicplan.attention.selectors import Attention
 from civicplan.core.tables import Cell, Column, Table, Tag, date, text
-from civicplan.plans.renewal_tables import policy_href, state_cell
+from civicplan.plans.tables import policy_href, state_cell
 from civicplan.risks.tables import review_cell, risk_code, risk_page_href
 from civicplan.tasks.tables import flag_tags, task_page_href
 
