@@ -254,11 +254,11 @@ def recorded(user: User | None, moment: dt.datetime) -> Cell:
     return text(person_text(user), hint=date_text(clock.local_day(moment)))
 
 
-def listing(items: Iterable[str | Cell], *, value: Any = None) -> Cell:
+def listing(items: Iterable[str | Cell], *, value: Any = None, bullets: bool = False) -> Cell:
     """Several things in one cell (owners, partners); CSV joins them with "; "."""
     cells = tuple(item if isinstance(item, Cell) else text(item) for item in items)
     joined = "; ".join(str(c.value) for c in cells if c.value not in (None, ""))
-    return Cell(value=joined if value is None else value, items=cells)
+    return Cell(value=joined if value is None else value, items=cells, bullets=bullets)
 
 
 def titles(things: Iterable[Titled]) -> Cell:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from civicplan.core import charts
 from civicplan.core.formats import number_text, rate_text
-from civicplan.core.tables import Cell, Column, Table, number, text
+from civicplan.core.tables import Cell, Column, Table, number, yes_no
 from civicplan.opendata.charts import benchmark_chart
 from civicplan.opendata.compare import Benchmark
 from civicplan.opendata.selectors import (
@@ -79,7 +79,7 @@ def benchmark_table(comparison: PoliceComparison, benchmark: Benchmark, title: s
                 value=row.district,
                 text=f"{row.district} (this council)" if row.is_area else row.district,
             ),
-            text("yes" if row.is_area else "no"),
+            yes_no(row.is_area),
             number(row.count),
             number(row.population),
             Cell(

@@ -11,7 +11,7 @@ import duckdb
 
 from civicplan.core.formats import number_text
 from civicplan.core.periods import Period as CorePeriod
-from civicplan.core.tables import Cell, Column, Table, Tag, number, text
+from civicplan.core.tables import Cell, Column, Table, Tag, coded, number, text
 from civicplan.indicators.models import Indicator
 from civicplan.indicators.monitoring import plan_series
 from civicplan.indicators.rules import Frequency
@@ -71,7 +71,7 @@ class RecordPreview:
 def _frequency_cell(indicator: Indicator | None) -> Cell:
     if indicator is None:
         return Cell(value="", text="Not in the plan")
-    return Cell(value=indicator.frequency, text=Frequency(indicator.frequency).label)
+    return coded(indicator.frequency, Frequency(indicator.frequency).label)
 
 
 def _completeness_cell(value: DerivedValue) -> Cell:
@@ -121,7 +121,7 @@ def record_table(
         table.add(
             text(value.code),
             text(titles.get(value.code, "")),
-            Cell(value=str(value.period), text=period_words(value.period)),
+            coded(str(value.period), period_words(value.period)),
             number(value.value),
             Cell(
                 value="; ".join(value.provenance.months),

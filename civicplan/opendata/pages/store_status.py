@@ -12,7 +12,7 @@ import duckdb
 
 from civicplan.core import clock
 from civicplan.core.formats import number_text
-from civicplan.core.tables import Cell, Column, Table, listing, number, text
+from civicplan.core.tables import Column, Table, coded, listing, month, number, text
 from civicplan.opendata import stats
 from civicplan.opendata.compare import force_area_name
 from civicplan.opendata.pages.common import (
@@ -56,12 +56,11 @@ def measures_table(measures: Sequence[MeasureDef], known: Sequence[str]) -> Tabl
             types = text(words)
         else:
             types = listing(measure.types_among(known))
-        caveats = listing(measure.caveats())
         table.add(
             text(measure.code),
             text(measure.title),
             types,
-            Cell(value=caveats.value, items=caveats.items, bullets=True),
+            listing(measure.caveats(), bullets=True),
         )
     return table
 
@@ -124,9 +123,9 @@ def forces_table(
     )
     for force, first, last, files, rows in summary:
         table.add(
-            Cell(value=force, text=force_name(force)),
-            Cell(value=f"{first:%Y-%m}", text=f"{first:%B %Y}"),
-            Cell(value=f"{last:%Y-%m}", text=f"{last:%B %Y}"),
+            coded(force, force_name(force)),
+            month(first),
+            month(last),
             number(files),
             number(rows),
             number(unplaced.get(force, 0)),
@@ -135,8 +134,8 @@ def forces_table(
         first, last = min(r[1] for r in summary), max(r[2] for r in summary)
         table.add_foot(
             text("All forces"),
-            Cell(value=f"{first:%Y-%m}", text=f"{first:%B %Y}"),
-            Cell(value=f"{last:%Y-%m}", text=f"{last:%B %Y}"),
+            month(first),
+            month(last),
             number(sum(r[3] for r in summary)),
             number(sum(r[4] for r in summary)),
             number(sum(unplaced.values())),

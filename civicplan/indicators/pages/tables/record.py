@@ -181,7 +181,7 @@ def _change_text(indicator: Indicator, change: Any) -> Cell:
             change.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])
         )
     ]
-    return Cell(value="; ".join(lines), items=tuple(text(line) for line in lines))
+    return listing(lines)
 
 
 def audit_table(record: IndicatorRecord) -> Table:
