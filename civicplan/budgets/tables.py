@@ -153,19 +153,35 @@ def position_table(year: BudgetYear) -> Table:
     )
     for ly in year.lines:
         table.add(*_line_cells(ly, year))
-    total = year.variance()
+    planned, *to_date = _net_change(year)
     table.add_foot(
         text(""),
         text("Net change in revenue budget"),
         text(""),
-        money(year.planned_net_change()),
+        planned,
         *(text("") for _ in range(year.upto)),
-        money(year.planned_to_date()),
-        money(year.actual_net_change()),
-        money(total),
-        reading_cell(total),
+        *to_date,
     )
     return table
+
+
+def _position(
+    planned: Decimal, planned_to_date: Decimal, actual: Decimal, variance: Decimal
+) -> list[Cell]:
+    """Planned for the year, planned and actual to date, the variance and its reading."""
+    return [
+        money(planned),
+        money(planned_to_date),
+        money(actual),
+        money(variance),
+        reading_cell(variance),
+    ]
+
+
+def _net_change(year: BudgetYear) -> list[Cell]:
+    return _position(
+        year.planned_net_change(), year.planned_to_date(), year.actual_net_change(), year.variance()
+    )
 
 
 def _line_cells(ly: LineYear, year: BudgetYear) -> list[Cell]:
@@ -206,21 +222,9 @@ def totals_table(year: BudgetYear) -> Table:
     for sub in year.subtotals:
         table.add(
             text(CAPTIONS.get(sub["kind"], sub["label"])),
-            money(sub["planned"]),
-            money(sub["planned_to_date"]),
-            money(sub["actual"]),
-            money(sub["variance"]),
-            reading_cell(sub["variance"]),
+            *_position(sub["planned"], sub["planned_to_date"], sub["actual"], sub["variance"]),
         )
-    total = year.variance()
-    table.add(
-        text("Net change"),
-        money(year.planned_net_change()),
-        money(year.planned_to_date()),
-        money(year.actual_net_change()),
-        money(total),
-        reading_cell(total),
-    )
+    table.add(text("Net change"), *_net_change(year))
     return table
 
 
