@@ -98,7 +98,7 @@ def printed_totals_table(budget: PlanBudget) -> Table:
     return table
 
 
-# -- as tracked ---------------------------------------------------------------------------------
+# -- as tracked --------------------------------------------------------------------------------
 
 READINGS = {
     VarianceReading.ADVERSE: Tag("Adverse", "red"),

@@ -128,7 +128,7 @@ def policies_table(policies: list[RegisterPolicy], *, today: dt.date) -> Table:
     return table
 
 
-# -- the renewal tracker ----------------------------------------------------------------------
+# -- the renewal tracker -----------------------------------------------------------------------
 
 STATE_COLOURS = {
     RenewalState.OVERDUE: "red",
