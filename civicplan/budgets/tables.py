@@ -188,7 +188,7 @@ def _line_cells(ly: LineYear, year: BudgetYear) -> list[Cell]:
     recorded = [q for q in ly.actuals if q <= year.upto]
     actual = money(ly.actual_to_date)
     if not recorded:
-        actual = Cell(value=actual.value, text=actual.text, hint="No actuals recorded")
+        actual = actual.with_hint("No actuals recorded")
     return [
         text(ly.line.get_kind_display()),
         text(ly.line.description, href=line_href(ly.line, year.fy)),

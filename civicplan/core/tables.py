@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -49,6 +49,10 @@ class Cell:
     @property
     def is_empty(self) -> bool:
         return not (self.text or self.tags or self.items or self.hint)
+
+    def with_hint(self, hint: str) -> Cell:
+        """The same cell with a line of context beneath it ("No actuals recorded")."""
+        return replace(self, hint=hint)
 
 
 @dataclass(frozen=True)
@@ -186,6 +190,11 @@ class Labelled(Protocol):
 
 def text(value: str | None, *, href: str = "", tags: Iterable[Tag] = (), hint: str = "") -> Cell:
     return Cell(value=value or "", text=value or "", href=href, tags=tuple(tags), hint=hint)
+
+
+def absent(words: str) -> Cell:
+    """Nothing to show, said in words ("None", "Not scored"); the CSV cell stays empty."""
+    return Cell(value=None, text=words)
 
 
 def coded(value: Any, label: str) -> Cell:

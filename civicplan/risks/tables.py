@@ -9,6 +9,8 @@ Ratings and review states are GOV.UK tags with words; scores show likelihood × 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.urls import reverse
 
 from civicplan.core.formats import date_text
@@ -17,6 +19,7 @@ from civicplan.core.tables import (
     Column,
     Table,
     Tag,
+    absent,
     choice_tag,
     date,
     listing,
@@ -87,7 +90,7 @@ def score_cell(
     """``12`` with "likelihood 3 × impact 4" beneath (and the rating, when ``tagged``); a risk
     not scored yet shows ``missing`` (a table's empty cell reads "None")."""
     if score is None:
-        return Cell(value=None, text=missing)
+        return absent(missing)
     tags = (rating_tag(score.value, spec),) if tagged else ()
     return Cell(
         value=score.value,
@@ -163,12 +166,8 @@ def risk_summary(row: RiskRow) -> list[tuple[str, Cell]]:
     met = row.meets_target
     target = score_cell(row.target, spec, missing="Not set")
     if met is not None:
-        target = Cell(
-            value=target.value,
-            text=target.text,
-            hint=target.hint,
-            tags=(Tag("Meets target", "green") if met else Tag("Above target", "orange"),),
-        )
+        met_tag = Tag("Meets target", "green") if met else Tag("Above target", "orange")
+        target = replace(target, tags=(met_tag,))
     return [
         ("Owner", text(row.owner.title if row.owner else "No owner yet")),
         ("Inherent score", score_cell(row.inherent, spec, tagged=True, missing="Not scored")),
@@ -331,21 +330,16 @@ def _cited_tasks(line: KeyTaskRiskLine) -> Cell:
     )
 
 
+def _register_risk(risk_number: int, *, href: str = "", tags: tuple[Tag, ...] = ()) -> Cell:
+    """A risk of the Strategic Risk Register by its number: "Risk 7"."""
+    return Cell(value=risk_number, text=f"Risk {risk_number}", href=href, tags=tags)
+
+
 def _cited_register(line: KeyTaskRiskLine) -> Cell:
     return listing(
-        (
-            Cell(
-                value=cited.number,
-                text=f"Risk {cited.number}",
-                href=f"#{register_anchor(cited.number)}",
-            )
-            if cited.risk is not None
-            else Cell(
-                value=cited.number,
-                text=f"Risk {cited.number}",
-                tags=(Tag("Not in the register extract", "orange"),),
-            )
-        )
+        _register_risk(cited.number, href=f"#{register_anchor(cited.number)}")
+        if cited.risk is not None
+        else _register_risk(cited.number, tags=(Tag("Not in the register extract", "orange"),))
         for cited in line.register_risks
     )
 
@@ -406,7 +400,7 @@ def printed_register_table(risks: PlanRisks) -> Table:
     )
     for risk in risks.register:
         table.add(
-            Cell(value=risk.number, text=f"Risk {risk.number}"),
+            _register_risk(risk.number),
             text(risk.title),
             id=register_anchor(risk.number),
         )

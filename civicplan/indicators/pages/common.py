@@ -15,7 +15,7 @@ from django.urls import reverse
 from civicplan.core import clock
 from civicplan.core.formats import date_text, number_text
 from civicplan.core.periods import Period
-from civicplan.core.tables import Cell, Tag, choice_tag, person_text, tagged, text
+from civicplan.core.tables import Cell, Tag, absent, choice_tag, person_text, tagged, text
 from civicplan.indicators.models import Indicator, IndicatorValue, Unit, ValueStatus
 from civicplan.indicators.rules import Direction, RagStatus
 
@@ -85,7 +85,7 @@ def figure_cell(indicator: Indicator, value: Decimal | None, *, hint: str = "") 
 def value_cell(indicator: Indicator, value: IndicatorValue | None) -> Cell:
     """A figure with where it is in its journey (Draft, Submitted …) as a Tag."""
     if value is None:
-        return Cell(value=None, text="Nothing entered")
+        return absent("Nothing entered")
     return Cell(
         value=value.value, text=figure_text(indicator, value.value), tags=(workflow_tag(value),)
     )

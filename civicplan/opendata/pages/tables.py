@@ -17,6 +17,7 @@ from civicplan.core.tables import (
     Column,
     Table,
     Tag,
+    absent,
     coded,
     listing,
     month,
@@ -170,7 +171,7 @@ GRAIN_WORDS = {"quarter": "by quarter", "month": "by month", "year": "for the fi
 
 def _frequency_cell(indicator: Indicator | None) -> Cell:
     if indicator is None:
-        return Cell(value="", text="Not in the plan")
+        return absent("Not in the plan")
     return coded(indicator.frequency, Frequency(indicator.frequency).label)
 
 
@@ -229,7 +230,7 @@ def record_table(
             ),
             _completeness_cell(value),
             _frequency_cell(indicators.get(value.code)),
-            number(held) if held is not None else Cell(value=None, text="None"),
+            number(held) if held is not None else absent("None"),
         )
     return table
 

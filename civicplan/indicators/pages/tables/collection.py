@@ -26,9 +26,7 @@ def _figure_now(indicator: Indicator, current: IndicatorValue | None) -> Cell:
     """The figure and its Tag; a returned one says why, so the owner sees it in the list."""
     cell = value_cell(indicator, current)
     if current is not None and current.status == ValueStatus.RETURNED and current.return_reason:
-        return Cell(
-            cell.value, cell.text, tags=cell.tags, hint=f"Returned: {current.return_reason}"
-        )
+        return cell.with_hint(f"Returned: {current.return_reason}")
     return cell
 
 
@@ -77,7 +75,7 @@ def entry_summary_rows(item: EntryItem) -> list[tuple[str, Cell]]:
     if current is not None:
         who = f"{current.get_source_display()}: {person(current.entered_by)}"
         when = when_text(current.updated_at)
-        now = Cell(now.value, now.text, tags=now.tags, hint=f"{who}, {when}")
+        now = now.with_hint(f"{who}, {when}")
     status_hint = "if the figure now is approved" if row.judged_if_approved else ""
     return [
         ("Owner", titles(row.owners)),
