@@ -33,10 +33,10 @@ django.setup()
 
 from civicplan.planio.importer import parse_plan_text  # noqa: E402
 from civicplan.planio.plan_document import build_plan_document  # noqa: E402
-from civicplan.planio.plan_tables import build_plan_tables  # noqa: E402
 from civicplan.planio.render_docx import render_docx  # noqa: E402
 from civicplan.planio.render_sheets import render_xlsx  # noqa: E402
 from civicplan.planio.render_text import render_text  # noqa: E402
+from civicplan.planio.tables import build_plan_tables  # noqa: E402
 
 SEED = ROOT / "civicplan" / "examples" / "community-safety-business-plan-2026-29.txt"
 _CODE = re.compile(r"^([A-Za-z][A-Za-z0-9]*?)_")

@@ -14,7 +14,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from civicplan.api.fields import AsOfDay, PeriodText, RowId
-from civicplan.risks.register_tables import risk_code
+from civicplan.risks.tables import risk_code
 
 # -- key tasks --------------------------------------------------------------------------------
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 from django.urls import reverse
 
 from civicplan.attention.selectors import Attention
-from civicplan.core.tables import Cell, Column, Table, Tag, date, text
-from civicplan.plans.renewal_tables import policy_href, state_cell
-from civicplan.risks.register_tables import review_cell, risk_code, risk_page_href
-from civicplan.tasks.progress_tables import flag_tags
-from civicplan.tasks.tables import task_page_href
+from civicplan.core.tables import Column, Table, Tag, date, tag_list, tagged, text
+from civicplan.plans.tables import policy_href, state_cell
+from civicplan.risks.tables import review_cell, risk_code, risk_page_href
+from civicplan.tasks.tables import flag_tags, task_page_href
 
 
 def indicators_table(attention: Attention) -> Table:
@@ -30,13 +29,12 @@ def indicators_table(attention: Attention) -> Table:
         filename="attention-figures",
     )
     for item in sorted(attention.indicators, key=lambda i: (not i.missing, i.due_date, i.code)):
-        tag = Tag("Missing", "red") if item.missing else Tag("Due", "yellow")
         table.add(
             text(item.code, href=reverse("indicators:detail", kwargs={"code": item.code})),
             text(item.indicator.title),
             text(item.period.label),
             date(item.due_date),
-            Cell(value=tag.text, tags=(tag,)),
+            tagged(Tag("Missing", "red") if item.missing else Tag("Due", "yellow")),
         )
     return table
 
@@ -55,12 +53,11 @@ def tasks_table(attention: Attention) -> Table:
         filename="attention-key-tasks",
     )
     for row in sorted(attention.tasks, key=lambda r: (not r.overdue, not r.due_soon)):
-        tags = tuple(flag_tags(row))
         table.add(
             text(row.code, href=task_page_href(row.code)),
             text(row.task.title),
-            date(row.current_target_date) if row.current_target_date else text(""),
-            Cell(value="; ".join(t.text for t in tags), tags=tags),
+            date(row.current_target_date, missing=""),
+            tag_list(flag_tags(row)),
         )
     return table
 
@@ -79,7 +76,7 @@ def risks_table(attention: Attention) -> Table:
     )
     for row in attention.risks:
         table.add(
-            Cell(value=row.ref, text=row.ref, href=risk_page_href(risk_code(row))),
+            text(row.ref, href=risk_page_href(risk_code(row))),
             text(row.title),
             review_cell(row),
         )
@@ -101,7 +98,7 @@ def policies_table(attention: Attention) -> Table:
     for row in attention.policies:
         table.add(
             text(row.title, href=policy_href(row.policy.pk)),
-            date(row.next_due) if row.next_due else text(""),
+            date(row.next_due, missing=""),
             state_cell(row),
         )
     return table

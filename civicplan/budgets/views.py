@@ -39,14 +39,15 @@ from civicplan.budgets.services import (
     income_bid_decide,
     income_bid_record,
 )
-from civicplan.budgets.tables import group_table, lines_table
-from civicplan.budgets.tables import totals_table as printed_totals_table
-from civicplan.budgets.tracking_tables import (
+from civicplan.budgets.tables import (
     bid_summary,
     bids_table,
+    group_table,
     line_href,
     line_summary,
+    lines_table,
     position_table,
+    printed_totals_table,
     quarters_table,
     totals_table,
 )

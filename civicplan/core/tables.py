@@ -10,12 +10,16 @@ writer.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from civicplan.core import clock
 from civicplan.core.formats import date_text, money_text, number_text
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,10 @@ class Cell:
     @property
     def is_empty(self) -> bool:
         return not (self.text or self.tags or self.items or self.hint)
+
+    def with_hint(self, hint: str) -> Cell:
+        """The same cell with a line of context beneath it ("No actuals recorded")."""
+        return replace(self, hint=hint)
 
 
 @dataclass(frozen=True)
@@ -166,25 +174,102 @@ class Table:
 # Cell builders: the one place that decides how each kind of value is shown and exported.
 
 
+class Titled(Protocol):
+    """Anything a cell names by its title: a post, an objective."""
+
+    @property
+    def title(self) -> str: ...
+
+
+class Labelled(Protocol):
+    """A ``TextChoices`` member: its label is the word a person reads."""
+
+    @property
+    def label(self) -> Any: ...
+
+
 def text(value: str | None, *, href: str = "", tags: Iterable[Tag] = (), hint: str = "") -> Cell:
     return Cell(value=value or "", text=value or "", href=href, tags=tuple(tags), hint=hint)
 
 
-def number(value: Decimal | int | None, *, percent: bool = False, hint: str = "") -> Cell:
-    return Cell(value=value, text=number_text(value, percent=percent), hint=hint)
+def absent(words: str) -> Cell:
+    """Nothing to show, said in words ("None", "Not scored"); the CSV cell stays empty."""
+    return Cell(value=None, text=words)
+
+
+def coded(value: Any, label: str) -> Cell:
+    """A stored code shown by its label ("CSI" for ``csi``); the CSV keeps the code."""
+    return Cell(value=value, text=label)
+
+
+def yes_no(flag: bool) -> Cell:
+    """A flag the page leaves to a tag or a column of its own; the CSV reads "yes" or "no"."""
+    return text("yes" if flag else "no")
+
+
+def number(
+    value: Decimal | int | None, *, percent: bool = False, hint: str = "", href: str = ""
+) -> Cell:
+    return Cell(value=value, text=number_text(value, percent=percent), hint=hint, href=href)
 
 
 def money(value: Decimal | int | None) -> Cell:
     return Cell(value=value, text=money_text(value))
 
 
-def date(day: dt.date | None, *, printed: str = "") -> Cell:
-    """A date shown as printed in the plan when it was printed ("March 2028"), exported as ISO."""
+def date(day: dt.date | None, *, printed: str = "", missing: str | None = None) -> Cell:
+    """A date shown as printed in the plan when it was printed ("March 2028"), exported as ISO;
+    with ``missing``, no date is that text in both ("No date", or "" for an empty cell)."""
+    if day is None and missing is not None:
+        return text(missing)
     return Cell(value=day, text=printed or date_text(day))
 
 
-def listing(items: Iterable[str | Cell], *, value: Any = None) -> Cell:
+def day_of(moment: dt.datetime) -> Cell:
+    """The council's day a moment fell on: when something was recorded."""
+    return date(clock.local_day(moment))
+
+
+def month(day: dt.date) -> Cell:
+    """A month: "March 2026" on the page, "2026-03" in the CSV."""
+    return Cell(value=f"{day:%Y-%m}", text=f"{day:%B %Y}")
+
+
+def tagged(tag: Tag, *, hint: str = "") -> Cell:
+    """A status as a Tag with its words; the CSV gets the words."""
+    return Cell(value=tag.text, tags=(tag,), hint=hint)
+
+
+def tag_list(tags: Iterable[Tag]) -> Cell:
+    """Several flags as Tags (overdue, due soon); the CSV joins their words with "; "."""
+    shown = tuple(tags)
+    return Cell(value="; ".join(t.text for t in shown), tags=shown)
+
+
+def choice_tag(choice: Labelled, colours: Mapping[Any, str]) -> Tag:
+    """A status choice as a Tag: its label in words, its colour from the app's own map."""
+    return Tag(str(choice.label), colours[choice])
+
+
+def person_text(user: User | None, *, nobody: str = "civicplan") -> str:
+    """Who did something: their name, else their username; ``nobody`` for the system."""
+    if user is None:
+        return nobody
+    return user.get_full_name() or user.get_username()
+
+
+def recorded(user: User | None, moment: dt.datetime) -> Cell:
+    """Who recorded something, with the day beneath."""
+    return text(person_text(user), hint=date_text(clock.local_day(moment)))
+
+
+def listing(items: Iterable[str | Cell], *, value: Any = None, bullets: bool = False) -> Cell:
     """Several things in one cell (owners, partners); CSV joins them with "; "."""
     cells = tuple(item if isinstance(item, Cell) else text(item) for item in items)
     joined = "; ".join(str(c.value) for c in cells if c.value not in (None, ""))
-    return Cell(value=joined if value is None else value, items=cells)
+    return Cell(value=joined if value is None else value, items=cells, bullets=bullets)
+
+
+def titles(things: Iterable[Titled]) -> Cell:
+    """Owners or officers responsible: one line each, by the post's title."""
+    return listing(thing.title for thing in things)

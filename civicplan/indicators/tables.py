@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from civicplan.core.tables import Cell, Column, Table, listing, number, text
+from civicplan.core.tables import Cell, Column, Table, coded, listing, number, text, titles
 from civicplan.indicators.models import Framework, Indicator, Unit
 from civicplan.indicators.selectors.catalogue import IndicatorDetail, IndicatorRow, YearFigure
 
@@ -18,6 +18,11 @@ FRAMEWORK_SHORT: dict[str, str] = {  # by stored value: a Framework is its value
 
 def indicator_href(code: str) -> str:
     return reverse("indicators:detail", kwargs={"code": code})
+
+
+def indicator_item(code: str, title: str) -> Cell:
+    """An indicator in a list: "CODE: title", linked to its page."""
+    return text(f"{code}: {title}", href=indicator_href(code))
 
 
 def _figure(figure: YearFigure | None, indicator: Indicator) -> Cell:
@@ -51,13 +56,13 @@ def indicators_table(rows: list[IndicatorRow]) -> Table:
         table.add(
             text(indicator.code, href=indicator_href(indicator.code)),
             text(indicator.title),
-            listing(Cell(value=f, text=FRAMEWORK_SHORT[f]) for f in row.frameworks),
-            listing(post.title for post in row.owners),
+            listing(coded(f, FRAMEWORK_SHORT[f]) for f in row.frameworks),
+            titles(row.owners),
             _figure(row.latest_actual, indicator),
             text(str(row.latest_actual.year) if row.latest_actual else ""),
             _figure(row.next_target, indicator),
             text(str(row.next_target.year) if row.next_target else ""),
-            Cell(value=indicator.unit, text=indicator.get_unit_display()),
+            coded(indicator.unit, indicator.get_unit_display()),
             text(indicator.objective.code if indicator.objective else ""),
             text(indicator.section),
         )
@@ -106,7 +111,7 @@ def measure_rows_table(detail: IndicatorDetail) -> Table:
     )
     for row in detail.measure_rows:
         table.add(
-            Cell(value=row.framework, text=row.get_framework_display()),
+            coded(row.framework, row.get_framework_display()),
             text(row.section),
             text(row.objective.code if row.objective else ""),
             Cell(
@@ -146,20 +151,14 @@ def indicator_summary(detail: IndicatorDetail) -> list[tuple[str, Cell]]:
         ("Section", text(indicator.section)),
         (
             "Part of",
-            text(
-                f"{indicator.parent.code}: {indicator.parent.title}",
-                href=indicator_href(indicator.parent.code),
-            )
+            indicator_item(indicator.parent.code, indicator.parent.title)
             if indicator.parent
             else text(""),
         ),
         (
             "Sub-measures",
-            listing(
-                text(f"{child.code}: {child.title}", href=indicator_href(child.code))
-                for child in detail.children
-            ),
+            listing(indicator_item(child.code, child.title) for child in detail.children),
         ),
-        ("Owners", listing(post.title for post in detail.owners)),
+        ("Owners", titles(detail.owners)),
         ("Comments", text(indicator.comments)),
     ]

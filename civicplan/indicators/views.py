@@ -13,7 +13,7 @@ from civicplan.indicators.forms import IndicatorFilterForm
 from civicplan.indicators.monitoring import default_period
 from civicplan.indicators.pages.common import entry_href
 from civicplan.indicators.pages.sections import indicator_sections, section_tables
-from civicplan.indicators.pages.tables_record import (
+from civicplan.indicators.pages.tables.record import (
     audit_table,
     figures_table,
     history_table,

@@ -22,7 +22,7 @@ from civicplan.core.tables import Table
 from civicplan.opendata import store
 from civicplan.opendata.forms import HotspotForm, PeerGroupForm, RecordForm
 from civicplan.opendata.models import PeerGroup
-from civicplan.opendata.pages import common, hotspot_tables, recording, store_status
+from civicplan.opendata.pages import common, hotspot_page, recording, store_status
 from civicplan.opendata.rules import MeasureDef, Period
 from civicplan.opendata.selectors import stats
 from civicplan.opendata.selectors.comparison import (
@@ -154,12 +154,12 @@ def _hotspots(
     measures: Sequence[MeasureDef],
 ) -> dict[str, Any]:
     """The form, bound to the query with defaults filled in, and its result when it is valid."""
-    choices = hotspot_tables.hotspot_choices(con, area, measures)
+    choices = hotspot_page.hotspot_choices(con, area, measures)
     data = {name: request.GET.get(name) or choices.defaults[name] for name in HOTSPOT_FIELDS}
     form = HotspotForm(data, what=choices.what, periods=choices.periods)
     found: dict[str, Any] = {"form": form, "area": area, "location_note": common.LOCATION_NOTE}
     if form.is_valid():
-        found["result"] = hotspot_tables.hotspot_result(
+        found["result"] = hotspot_page.hotspot_result(
             con, choices, area=area, measures=measures, what=form.cleaned_data["what"],
             period=Period.parse(form.cleaned_data["period"]), by=form.cleaned_data["by"],
             limit=form.cleaned_data["limit"],

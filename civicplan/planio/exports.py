@@ -12,11 +12,11 @@ from pathlib import Path
 
 from civicplan.planio.plan_document import build_plan_document
 from civicplan.planio.plan_json import plan_export, plan_json_dumps
-from civicplan.planio.plan_tables import Sheet, build_plan_tables
 from civicplan.planio.render_docx import render_docx
 from civicplan.planio.render_sheets import render_xlsx, write_csv_folder
 from civicplan.planio.render_text import render_text
 from civicplan.planio.selectors import monitoring_rows, task_latest_statuses
+from civicplan.planio.tables import Sheet, build_plan_tables
 from civicplan.plans.models import Plan
 
 FORMATS = ("json", "text", "docx", "xlsx", "csv")

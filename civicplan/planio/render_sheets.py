@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from civicplan.core.downloads import csv_value
 from civicplan.core.office import fixed_zip, sheet_put
-from civicplan.planio.plan_tables import Money, Percent, Sheet, Status, Value
+from civicplan.planio.tables import Money, Percent, Sheet, Status, Value
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # workbook properties: same plan, same bytes
 # Light fills with black text: the word carries the meaning, the fill repeats it (contrast > 7:1).

@@ -20,12 +20,6 @@ from civicplan.core.forms import Outcome, form_submit
 from civicplan.plans.forms import FindingFilterForm, RenewalFilterForm, RenewalForm
 from civicplan.plans.models import Plan
 from civicplan.plans.pages import page_as_of, plan_view, tables_page
-from civicplan.plans.renewal_tables import (
-    group_tables,
-    policy_summary,
-    renewal_history_table,
-    renewals_table,
-)
 from civicplan.plans.selectors import (
     PolicyRenewalRow,
     finding_kinds,
@@ -37,8 +31,12 @@ from civicplan.plans.selectors import (
 from civicplan.plans.services import can_renew_policy, policy_renewal_record
 from civicplan.plans.tables import (
     findings_table,
+    group_tables,
     objectives_table,
     policies_table,
+    policy_summary,
+    renewal_history_table,
+    renewals_table,
     service_objectives_table,
 )
 

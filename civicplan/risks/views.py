@@ -23,19 +23,6 @@ from civicplan.core.forms import Outcome, ServiceForm, form_submit
 from civicplan.plans.models import Plan, Post
 from civicplan.plans.pages import page_as_of, plan_view, tables_page
 from civicplan.risks.forms import DetailsForm, OwnerForm, ScoreForm
-from civicplan.risks.register_tables import (
-    BAND_TONES,
-    KIND_LABELS,
-    band_index,
-    find_row,
-    heat_grid_table,
-    heat_list_table,
-    printed_summary,
-    register_table,
-    reviews_table,
-    risk_code,
-    risk_summary,
-)
 from civicplan.risks.selectors import (
     HeatMap,
     RiskRow,
@@ -50,8 +37,22 @@ from civicplan.risks.services import (
     risk_owner_set,
     risk_score_record,
 )
-from civicplan.risks.tables import key_task_risks_table, strategic_table
-from civicplan.risks.tables import register_table as printed_register_table
+from civicplan.risks.tables import (
+    BAND_TONES,
+    KIND_LABELS,
+    band_index,
+    find_row,
+    heat_grid_table,
+    heat_list_table,
+    key_task_risks_table,
+    printed_register_table,
+    printed_summary,
+    register_table,
+    reviews_table,
+    risk_code,
+    risk_summary,
+    strategic_table,
+)
 
 if TYPE_CHECKING:
     from civicplan.accounts.actors import SignedInRequest

@@ -32,14 +32,6 @@ from civicplan.tasks.forms import (
     reportable_quarters,
 )
 from civicplan.tasks.models import TaskStatus
-from civicplan.tasks.progress_tables import (
-    history_table,
-    milestones_table,
-    partners_table,
-    target_changes_table,
-    task_summary,
-    tracker_table,
-)
 from civicplan.tasks.rules import is_closed
 from civicplan.tasks.selectors import (
     TaskProgress,
@@ -56,7 +48,15 @@ from civicplan.tasks.services import (
     key_task_progress_record,
     key_task_target_date_change,
 )
-from civicplan.tasks.tables import key_tasks_table
+from civicplan.tasks.tables import (
+    history_table,
+    key_tasks_table,
+    milestones_table,
+    partners_table,
+    target_changes_table,
+    task_summary,
+    tracker_table,
+)
 
 if TYPE_CHECKING:
     from civicplan.accounts.actors import SignedInRequest

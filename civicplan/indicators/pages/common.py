@@ -15,7 +15,7 @@ from django.urls import reverse
 from civicplan.core import clock
 from civicplan.core.formats import date_text, number_text
 from civicplan.core.periods import Period
-from civicplan.core.tables import Cell, Tag, text
+from civicplan.core.tables import Cell, Tag, absent, choice_tag, person_text, tagged, text
 from civicplan.indicators.models import Indicator, IndicatorValue, Unit, ValueStatus
 from civicplan.indicators.rules import Direction, RagStatus
 
@@ -53,12 +53,12 @@ def entry_href(code: str, period: Period) -> str:
 
 
 def rag_tag(status: RagStatus) -> Tag:
-    return Tag(status.label, RAG_COLOURS[status])
+    return choice_tag(status, RAG_COLOURS)
 
 
 def rag_cell(status: RagStatus, *, hint: str = "") -> Cell:
     """A status: the word in a Tag on the page, the word alone in CSV."""
-    return Cell(value=status.label, tags=(rag_tag(status),), hint=hint)
+    return tagged(rag_tag(status), hint=hint)
 
 
 def workflow_tag(value: IndicatorValue) -> Tag:
@@ -85,7 +85,7 @@ def figure_cell(indicator: Indicator, value: Decimal | None, *, hint: str = "") 
 def value_cell(indicator: Indicator, value: IndicatorValue | None) -> Cell:
     """A figure with where it is in its journey (Draft, Submitted …) as a Tag."""
     if value is None:
-        return Cell(value=None, text="Nothing entered")
+        return absent("Nothing entered")
     return Cell(
         value=value.value, text=figure_text(indicator, value.value), tags=(workflow_tag(value),)
     )
@@ -100,8 +100,5 @@ def when_text(moment: dt.datetime | None) -> str:
 
 
 def person(user: User | None) -> str:
-    """Who did something: their name, else their username; ``civicplan`` for the system."""
-    if user is None:
-        return "civicplan (automatic)"
-    name = (user.get_full_name() or "").strip()
-    return name or user.get_username()
+    """Who did something; the system is "civicplan (automatic)" on the monitoring pages."""
+    return person_text(user, nobody="civicplan (automatic)")

@@ -34,7 +34,7 @@ from civicplan.indicators.pages.forms import (
     ValueForm,
     service_error,
 )
-from civicplan.indicators.pages.tables_work import (
+from civicplan.indicators.pages.tables.collection import (
     approval_rows,
     entry_summary_rows,
     entry_table,

@@ -15,7 +15,12 @@ from civicplan.indicators.chasers import (
 from civicplan.indicators.dashboard import dashboard_build, dashboard_objectives
 from civicplan.indicators.monitoring import default_period, periods_for_choice
 from civicplan.indicators.pages.forms import DashboardForm, PeriodForm
-from civicplan.indicators.pages.tables_dashboard import (
+from civicplan.indicators.pages.tables.collection import (
+    late_post_tables,
+    late_summary_table,
+    late_table,
+)
+from civicplan.indicators.pages.tables.dashboard import (
     directions_table,
     discrepancies_table,
     exceptions_table,
@@ -23,7 +28,6 @@ from civicplan.indicators.pages.tables_dashboard import (
     standings_table,
     status_counts_table,
 )
-from civicplan.indicators.pages.tables_work import late_post_tables, late_summary_table, late_table
 from civicplan.plans.models import Plan
 from civicplan.plans.pages import plan_view, query_href, sort_href, tables_page
 

@@ -17,7 +17,7 @@ from civicplan.core import clock
 from civicplan.core.periods import Period
 from civicplan.indicators.monitoring import default_period, periods_for_choice
 from civicplan.indicators.pages.forms import UploadForm, WorkbookForm
-from civicplan.indicators.pages.tables_work import upload_problems_table, upload_saved_table
+from civicplan.indicators.pages.tables.collection import upload_problems_table, upload_saved_table
 from civicplan.indicators.services import can_enter_figures
 from civicplan.indicators.workbook import workbook_build, workbook_filename, workbook_upload
 from civicplan.plans.models import Plan, Post

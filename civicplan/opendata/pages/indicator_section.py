@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from civicplan.core import charts
 from civicplan.core.formats import number_text, rate_text
-from civicplan.core.tables import Cell, Column, Table, number, text
+from civicplan.core.tables import Table
 from civicplan.opendata.charts import benchmark_chart
+from civicplan.opendata.pages.tables import benchmark_table, group_words
 from civicplan.opendata.selectors.compare import Benchmark
 from civicplan.opendata.selectors.comparison import (
     PoliceComparison,
     period_label,
-    period_words,
     police_comparison,
 )
 from civicplan.plans.models import Plan
@@ -41,53 +41,6 @@ class PoliceSection:
     @property
     def caveats(self) -> list[str]:
         return self.comparison.caveats
-
-
-def _group_words(comparison: PoliceComparison, benchmark: Benchmark) -> str:
-    """ "the peer group ‘Nearest neighbours’ (5 districts besides Broxtowe)" or "the other
-    districts of Nottinghamshire"."""
-    others = len(benchmark.rows) - 1
-    if comparison.peer_group:
-        return (
-            f"the peer group ‘{comparison.peer_group}’ ({others} "
-            f"district{'s' if others != 1 else ''} besides {benchmark.area})"
-        )
-    return f"the other {benchmark.group}"
-
-
-def benchmark_table(comparison: PoliceComparison, benchmark: Benchmark, title: str) -> Table:
-    """Rank, district, count, population and rate per 1,000; the council's row says so."""
-    table = Table(
-        "police_benchmark",
-        f"{title}: {benchmark.area} and {_group_words(comparison, benchmark)}, "
-        f"{period_words(benchmark.period)}",
-        [
-            Column("rank", "Rank", numeric=True),
-            Column("district", "District", row_header=True),
-            Column("council", "This council", html=False),
-            Column("count", "Number recorded", numeric=True),
-            Column("population", "Population", numeric=True),
-            Column("rate", "Rate per 1,000 residents", numeric=True),
-        ],
-        filename=f"{benchmark.code}-{str(benchmark.period).replace('/', '-')}-police-benchmark",
-        caption_class="govuk-table__caption--s",
-    )
-    for row in benchmark.rows:
-        table.add(
-            number(row.rank),
-            Cell(
-                value=row.district,
-                text=f"{row.district} (this council)" if row.is_area else row.district,
-            ),
-            text("yes" if row.is_area else "no"),
-            number(row.count),
-            number(row.population),
-            Cell(
-                value=None if row.rate is None else round(row.rate, 2),
-                text=rate_text(row.rate) or "no population",
-            ),
-        )
-    return table
 
 
 def _standing(benchmark: Benchmark, title: str) -> str:
@@ -122,7 +75,7 @@ def police_section(plan: Plan, code: str) -> PoliceSection | None:
         "population loaded."
     )
     intro = (
-        f"{title} in {benchmark.area} beside {_group_words(comparison, benchmark)}, in "
+        f"{title} in {benchmark.area} beside {group_words(comparison, benchmark)}, in "
         f"{period_label(benchmark.period)}: the latest quarter for "
         f"which every month of police data has been imported. {ranked}"
     )

@@ -3,15 +3,14 @@ preview and what recording did."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import duckdb
 
 from civicplan.core.formats import number_text
 from civicplan.core.periods import Period as CorePeriod
-from civicplan.core.tables import Cell, Column, Table, Tag, number, text
+from civicplan.core.tables import Table
 from civicplan.indicators.models import Indicator
 from civicplan.indicators.monitoring import plan_series
 from civicplan.indicators.rules import Frequency
@@ -19,22 +18,18 @@ from civicplan.opendata.derive import DerivedValue, derive
 from civicplan.opendata.forms import Grouped
 from civicplan.opendata.pages.common import (
     count_words,
-    month_list,
 )
-from civicplan.opendata.pages.hotspot_tables import held_months, period_choices
-from civicplan.opendata.policeuk import format_month, parse_month
+from civicplan.opendata.pages.hotspot_page import held_months, period_choices
+from civicplan.opendata.pages.tables import GRAIN_WORDS, record_table
 from civicplan.opendata.rules import Grain, Period, period_of
 from civicplan.opendata.selectors.comparison import (
     latest_complete_quarter,
     measures_for,
     period_label,
-    period_words,
 )
 from civicplan.plans.models import Plan
 
 # -- recording derived figures ----------------------------------------------------------------
-
-GRAIN_WORDS = {"quarter": "by quarter", "month": "by month", "year": "for the financial year"}
 
 
 @dataclass(frozen=True)
@@ -66,72 +61,6 @@ class RecordPreview:
     summary: str  # how many figures, and whether every month is held
     recordable: int  # figures with every month held, for indicators collected for such periods
     values: list[DerivedValue] = field(default_factory=list)
-
-
-def _frequency_cell(indicator: Indicator | None) -> Cell:
-    if indicator is None:
-        return Cell(value="", text="Not in the plan")
-    return Cell(value=indicator.frequency, text=Frequency(indicator.frequency).label)
-
-
-def _completeness_cell(value: DerivedValue) -> Cell:
-    missing = [parse_month(m) for m in value.provenance.months_missing]
-    if not missing:
-        return Cell(value="complete", tags=(Tag("Complete", "green"),))
-    months = [m for m in missing if m is not None]
-    return Cell(
-        value="months missing: " + ", ".join(value.provenance.months_missing),
-        tags=(Tag("Months missing", "orange"),),
-        hint=f"{month_list(months)} not imported",
-    )
-
-
-def record_table(
-    values: Sequence[DerivedValue],
-    *,
-    titles: Mapping[str, str],
-    indicators: Mapping[str, Indicator],
-    approved: Mapping[str, Mapping[CorePeriod, Decimal]],
-    area: str,
-    period: Period,
-    grain: Grain,
-) -> Table:
-    """One row a measure and period: the derived figure, the months it counts, whether every
-    month is held, how the indicator is collected and the approved figure the plan holds."""
-    table = Table(
-        "derived",
-        f"Figures from police data for {area}, {period_label(period)}, {GRAIN_WORDS[grain]}",
-        [
-            Column("code", "Code", row_header=True),
-            Column("measure", "Measure"),
-            Column("period", "Period"),
-            Column("value", "Derived value", numeric=True),
-            Column("months", "Months counted"),
-            Column("complete", "Every month held"),
-            Column("frequency", "Collected"),
-            Column("approved", "Approved figure held", numeric=True),
-        ],
-        filename=f"{area} police figures {str(period).replace('/', '-')} by {grain}",
-        empty="The organisation’s mapping has no police measures.",
-    )
-    for value in values:
-        missing = set(value.provenance.months_missing)
-        counted = [m for m in value.period.months() if format_month(m) not in missing]
-        held = approved.get(value.code, {}).get(CorePeriod.parse(str(value.period)))
-        table.add(
-            text(value.code),
-            text(titles.get(value.code, "")),
-            Cell(value=str(value.period), text=period_words(value.period)),
-            number(value.value),
-            Cell(
-                value="; ".join(value.provenance.months),
-                text=month_list(counted) if counted else "None",
-            ),
-            _completeness_cell(value),
-            _frequency_cell(indicators.get(value.code)),
-            number(held) if held is not None else Cell(value=None, text="None"),
-        )
-    return table
 
 
 def record_preview(

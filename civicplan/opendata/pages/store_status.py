@@ -4,7 +4,6 @@ counted (the organisation's crime-type mapping)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -12,14 +11,15 @@ import duckdb
 
 from civicplan.core import clock
 from civicplan.core.formats import number_text
-from civicplan.core.tables import Cell, Column, Table, listing, number, text
+from civicplan.core.tables import Table
 from civicplan.opendata.pages.common import (
     SEED_COMMAND,
     count_words,
     force_name,
 )
+from civicplan.opendata.pages.tables import forces_table, measures_table
 from civicplan.opendata.policeuk import CRIME_TYPES
-from civicplan.opendata.rules import MeasureDef, Period
+from civicplan.opendata.rules import Period
 from civicplan.opendata.selectors import stats
 from civicplan.opendata.selectors.compare import force_area_name
 from civicplan.opendata.selectors.comparison import (
@@ -33,38 +33,6 @@ from civicplan.opendata.selectors.comparison import (
     period_label,
 )
 from civicplan.plans.models import Organisation
-
-# -- the mapping ------------------------------------------------------------------------------
-
-
-def measures_table(measures: Sequence[MeasureDef], known: Sequence[str]) -> Table:
-    """Code, title, the crime types counted and the caveats of each measure in the mapping."""
-    table = Table(
-        "measures",
-        "The plan’s police measures and the crime types they count",
-        [
-            Column("code", "Code", row_header=True),
-            Column("title", "Measure"),
-            Column("types", "Crime types counted"),
-            Column("caveats", "What police.uk cannot show"),
-        ],
-        filename="police-measures",
-    )
-    for measure in measures:
-        if measure.rule == "all_except":
-            words = "Every type except " + ", ".join(sorted(measure.crime_types))
-            types = text(words)
-        else:
-            types = listing(measure.types_among(known))
-        caveats = listing(measure.caveats())
-        table.add(
-            text(measure.code),
-            text(measure.title),
-            types,
-            Cell(value=caveats.value, items=caveats.items, bullets=True),
-        )
-    return table
-
 
 # -- the store's status -----------------------------------------------------------------------
 
@@ -104,44 +72,6 @@ class PoliceDataPage:
     @property
     def tables(self) -> list[Table]:
         return [t for t in (self.forces, self.measures) if t is not None]
-
-
-def forces_table(
-    summary: Sequence[tuple[str, dt.date, dt.date, int, int]], unplaced: Mapping[str, int]
-) -> Table:
-    table = Table(
-        "store",
-        "Police data held, by force",
-        [
-            Column("force", "Force", row_header=True),
-            Column("first", "First month"),
-            Column("last", "Last month"),
-            Column("files", "Files", numeric=True),
-            Column("rows", "Rows", numeric=True),
-            Column("unplaced", "Rows without a location", numeric=True),
-        ],
-        filename="police-data-held",
-    )
-    for force, first, last, files, rows in summary:
-        table.add(
-            Cell(value=force, text=force_name(force)),
-            Cell(value=f"{first:%Y-%m}", text=f"{first:%B %Y}"),
-            Cell(value=f"{last:%Y-%m}", text=f"{last:%B %Y}"),
-            number(files),
-            number(rows),
-            number(unplaced.get(force, 0)),
-        )
-    if len(summary) > 1:
-        first, last = min(r[1] for r in summary), max(r[2] for r in summary)
-        table.add_foot(
-            text("All forces"),
-            Cell(value=f"{first:%Y-%m}", text=f"{first:%B %Y}"),
-            Cell(value=f"{last:%Y-%m}", text=f"{last:%B %Y}"),
-            number(sum(r[3] for r in summary)),
-            number(sum(r[4] for r in summary)),
-            number(sum(unplaced.values())),
-        )
-    return table
 
 
 def _rows_words(rows: int, unplaced: int) -> str:

@@ -16,8 +16,8 @@ from report_helpers import SEED, rolled_back
 from civicplan.core.periods import Period
 from civicplan.indicators.models import Indicator, IndicatorValue, ValueStatus
 from civicplan.planio.exports import plan_export_bytes, plan_sheets
-from civicplan.planio.plan_tables import Percent, Sheet, Status
 from civicplan.planio.render_sheets import csv_name, render_csv, render_xlsx
+from civicplan.planio.tables import Percent, Sheet, Status
 from civicplan.planio.workflows import plan_import_file
 from tests.clock import SEED_DAY
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from civicplan.core import charts
 from civicplan.core.formats import number_text
-from civicplan.core.tables import Cell, Column, Table, listing, number, text
+from civicplan.core.tables import Cell, Column, Table, listing, number, tagged, text
 from civicplan.indicators.models import Indicator, Polarity, ValueSource, ValueStatus
 from civicplan.indicators.pages.common import (
     direction_cell,
@@ -132,7 +132,7 @@ def history_table(record: IndicatorRecord) -> Table:
             text(value.period.label),
             number(value.revision),
             figure_cell(indicator, value.value),
-            Cell(value=value.get_status_display(), tags=(workflow_tag(value),)),
+            tagged(workflow_tag(value)),
             text(value.get_source_display(), hint=_provenance_text(value.provenance or {})),
             text(value.commentary),
             text(f"{person(value.entered_by)}, {when_text(value.entered_at)}"),
@@ -181,7 +181,7 @@ def _change_text(indicator: Indicator, change: Any) -> Cell:
             change.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])
         )
     ]
-    return Cell(value="; ".join(lines), items=tuple(text(line) for line in lines))
+    return listing(lines)
 
 
 def audit_table(record: IndicatorRecord) -> Table:

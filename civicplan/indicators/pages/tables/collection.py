@@ -3,7 +3,7 @@ late by owner, and what an uploaded workbook saved or got wrong."""
 
 from __future__ import annotations
 
-from civicplan.core.tables import Cell, Column, Table, Tag, date, listing, number, text
+from civicplan.core.tables import Cell, Column, Table, Tag, date, number, tagged, text, titles
 from civicplan.indicators.chasers import LateItem, late_by_post
 from civicplan.indicators.models import Indicator, IndicatorValue, ValueSource, ValueStatus
 from civicplan.indicators.pages.common import (
@@ -26,9 +26,7 @@ def _figure_now(indicator: Indicator, current: IndicatorValue | None) -> Cell:
     """The figure and its Tag; a returned one says why, so the owner sees it in the list."""
     cell = value_cell(indicator, current)
     if current is not None and current.status == ValueStatus.RETURNED and current.return_reason:
-        return Cell(
-            cell.value, cell.text, tags=cell.tags, hint=f"Returned: {current.return_reason}"
-        )
+        return cell.with_hint(f"Returned: {current.return_reason}")
     return cell
 
 
@@ -57,7 +55,7 @@ def entry_table(rows: list[EntryRow], *, caption: str) -> Table:
             text(indicator.code, href=entry_href(indicator.code, row.period)),
             text(indicator.title),
             text(row.period.label),
-            listing(post.title for post in row.owners),
+            titles(row.owners),
             figure_cell(indicator, row.annual_target),
             figure_cell(indicator, row.evaluation.target),
             figure_cell(indicator, row.last_year.period_actual),
@@ -77,10 +75,10 @@ def entry_summary_rows(item: EntryItem) -> list[tuple[str, Cell]]:
     if current is not None:
         who = f"{current.get_source_display()}: {person(current.entered_by)}"
         when = when_text(current.updated_at)
-        now = Cell(now.value, now.text, tags=now.tags, hint=f"{who}, {when}")
+        now = now.with_hint(f"{who}, {when}")
     status_hint = "if the figure now is approved" if row.judged_if_approved else ""
     return [
-        ("Owner", listing(post.title for post in row.owners)),
+        ("Owner", titles(row.owners)),
         ("Due by", date(item.due)),
         ("Annual target", figure_cell(indicator, row.annual_target)),
         ("Target to date", figure_cell(indicator, row.evaluation.target)),
@@ -114,7 +112,7 @@ def revisions_table(item: EntryItem) -> Table:
         table.add(
             number(value.revision),
             figure_cell(indicator, value.value),
-            Cell(value=value.get_status_display(), tags=(workflow_tag(value),), hint=reason),
+            tagged(workflow_tag(value), hint=reason),
             text(value.get_source_display()),
             text(f"{person(value.entered_by)}, {when_text(value.entered_at)}"),
             text(value.commentary),
@@ -166,7 +164,7 @@ def approval_rows(item: ApprovalItem) -> list[tuple[str, Cell]]:
         ("Commentary", text(value.commentary or "No commentary given")),
         ("Source", _provenance(item)),
         ("Submitted by", text(entered)),
-        ("Owner", listing(post.title for post in item.owners)),
+        ("Owner", titles(item.owners)),
     ]
     if item.approved_now is not None:
         approved = item.approved_now
@@ -228,7 +226,7 @@ def late_table(
             text(item.period.label),
             date(item.due),
             number(item.working_days_late),
-            Cell(value=state.label, tags=(Tag(state.label, LATE_COLOURS[state.value]),)),
+            tagged(Tag(state.label, LATE_COLOURS[state.value])),
             text(item.return_reason),
         ]
         table.add(*(cells if by_post else cells[1:]))

@@ -11,13 +11,14 @@ from typing import Literal
 import duckdb
 
 from civicplan.core.formats import number_text
-from civicplan.core.tables import Cell, Column, Table, number, text
+from civicplan.core.tables import Table
 from civicplan.opendata.forms import Grouped
 from civicplan.opendata.pages.common import (
     count_words,
     force_name,
     month_list,
 )
+from civicplan.opendata.pages.tables import hotspot_table
 from civicplan.opendata.policeuk import ASB, CRIME_TYPES
 from civicplan.opendata.rules import MeasureDef, Period, period_of
 from civicplan.opendata.selectors import stats
@@ -138,56 +139,6 @@ def _unplaced(
         {"types": list(types), "force": force, "first": period.first, "last": period.last},
     ).fetchone()
     return int(row[0]) if row else 0
-
-
-def hotspot_table(
-    spots: Sequence[Hotspot],
-    *,
-    area: str,
-    name: str,
-    code: str,
-    period: Period,
-    by: Literal["street", "lsoa"],
-    limit: int,
-) -> Table:
-    places = "streets" if by == "street" else "LSOAs"
-    which = (
-        f"the {limit} {places} with most recorded"
-        if len(spots) >= limit
-        else f"every {places[:-1]} with any recorded ({len(spots)})"
-    )
-    first = (
-        [Column("place", "Street", row_header=True), Column("lsoa_name", "LSOA")]
-        if by == "street"
-        else [Column("lsoa_name", "LSOA", row_header=True)]
-    )
-    table = Table(
-        "hotspots",
-        f"{name} in {area}, {period_label(period)}: {which}",
-        [
-            Column("rank", "Rank", numeric=True),
-            *first,
-            Column("lsoa_code", "LSOA code"),
-            Column("count", "Number recorded", numeric=True),
-            Column("share", f"% of {area}’s total", numeric=True),
-        ],
-        filename=(
-            f"{area} {code} {str(period).replace('/', '-')} hotspots by {by}".replace("_", "-")
-        ),
-        empty=f"Nothing counted in {name} was recorded with a location in {area} in "
-        f"{period_label(period)}.",
-    )
-    for spot in spots:
-        share = round(spot.share * 100, 1)
-        place = [text(spot.place), text(spot.lsoa_name)] if by == "street" else []
-        table.add(
-            number(spot.rank),
-            *(place or [text(spot.lsoa_name)]),
-            text(spot.lsoa_code),
-            number(spot.count),
-            Cell(value=share, text=f"{share:.1f}"),
-        )
-    return table
 
 
 def hotspot_result(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from civicplan.core.tables import Cell, Column, Table, listing, text
+from civicplan.core.tables import Cell, Column, Table, listing, number, text, titles
 from civicplan.indicators.dashboard import (
     COUNT_ORDER,
     DIRECTION_ORDER,
@@ -19,14 +19,14 @@ from civicplan.indicators.pages.common import (
     rag_cell,
     value_cell,
 )
-from civicplan.indicators.tables import FRAMEWORK_SHORT, indicator_href
+from civicplan.indicators.tables import FRAMEWORK_SHORT, indicator_href, indicator_item
 
 # Where a count links: the dashboard's indicator list narrowed to that group and status.
 CountHref = Callable[[dict[str, str]], str]
 
 
 def _count_cell(count: int, href: str) -> Cell:
-    return Cell(value=count, text=str(count), href=href if count else "")
+    return number(count, href=href if count else "")
 
 
 def status_counts_table(
@@ -82,16 +82,12 @@ def directions_table(dashboard: Dashboard) -> Table:
     )
     for direction in DIRECTION_ORDER:
         year, previous = dashboard.directions[direction]
-        table.add(direction_cell(direction), Cell(year, str(year)), Cell(previous, str(previous)))
+        table.add(direction_cell(direction), number(year), number(previous))
     return table
 
 
 def _code(line: Line) -> Cell:
     return text(line.indicator.code, href=indicator_href(line.indicator.code))
-
-
-def _owners(line: Line) -> Cell:
-    return listing(post.title for post in line.owners)
 
 
 def exceptions_table(dashboard: Dashboard) -> Table:
@@ -118,7 +114,7 @@ def exceptions_table(dashboard: Dashboard) -> Table:
             figure_cell(indicator, line.evaluation.actual),
             figure_cell(indicator, line.evaluation.target),
             text(line.commentary or "No commentary given"),
-            _owners(line),
+            titles(line.owners),
         )
     return table
 
@@ -137,14 +133,8 @@ def missing_table(dashboard: Dashboard) -> Table:
     for post, lines in dashboard.missing_by_owner:
         table.add(
             text(post.title if post else "No owner"),
-            Cell(len(lines), str(len(lines))),
-            listing(
-                text(
-                    f"{line.indicator.code}: {line.indicator.title}",
-                    href=indicator_href(line.indicator.code),
-                )
-                for line in lines
-            ),
+            number(len(lines)),
+            listing(indicator_item(line.indicator.code, line.indicator.title) for line in lines),
         )
     return table
 
@@ -210,7 +200,7 @@ def standings_table(dashboard: Dashboard) -> Table:
             rag_cell(line.status),
             direction_cell(line.evaluation.direction),
             direction_cell(line.evaluation.direction_previous),
-            _owners(line),
+            titles(line.owners),
             value_cell(indicator, latest) if latest else text(""),
             text(latest.get_status_display() if latest else ""),
             listing(FRAMEWORK_SHORT[f] for f in line.frameworks),
