@@ -2,7 +2,8 @@
 
 Figures, reasons and settings are checked by the services (the one place the rules live, shared
 with the workbook and the API); a form only turns text into typed arguments and, when a service
-refuses, puts its message on the field it names so the error summary can link to it.
+refuses, puts its message on the field it names so the error summary can link to it
+(``core.forms.ServiceForm``). Their version field is ``expected_version``, as the API's is.
 """
 
 from __future__ import annotations
@@ -12,18 +13,11 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from civicplan.core.errors import ValueRejected
-from civicplan.core.forms import choice_field, list_choice, submitted_with
+from civicplan.core.forms import ServiceForm, choice_field, list_choice, submitted_with
 from civicplan.core.periods import Period
 from civicplan.indicators.dashboard import DASHBOARD_SORTS, STATUS_ORDER, DashboardFilters
 from civicplan.indicators.models import Framework
 from civicplan.plans.models import Objective, Post
-
-
-def service_error(form: forms.Form, error: ValueRejected, *, prefix: str = "") -> None:
-    """Show a service's refusal on the field it names, or above the form if it names none."""
-    name = f"{prefix}{error.field}"
-    form.add_error(name if name in form.fields else None, str(error))
 
 
 class PeriodForm(forms.Form):
@@ -106,10 +100,21 @@ class OwnerPeriodForm(PeriodForm):
         return self.owners.get(owner) if owner is not None else None
 
 
-class ValueForm(forms.Form):
+class ValueForm(ServiceForm):
     """One figure and its commentary. The value stays text: the service reads it (commas, a
-    ``%`` sign) and says what is wrong, exactly as it does for the workbook and the API."""
+    ``%`` sign) and says what is wrong, exactly as it does for the workbook and the API.
 
+    After a conflict the user's figure is kept and the form moves on to the version now saved,
+    so saving it again is a deliberate choice over the other one."""
+
+    version_field = "expected_version"
+    conflict_message = (
+        "Someone else changed this figure while you were editing it, so yours has not been "
+        "saved. Their figure is shown under “Figure now”. Yours is still in the form: check "
+        "both, then save again to replace theirs."
+    )
+
+    version = None  # type: ignore[assignment]
     value = forms.CharField(label="Value", required=False, max_length=40)
     commentary = forms.CharField(
         label="Commentary", required=False, widget=forms.Textarea, max_length=5000
@@ -121,22 +126,25 @@ class ValueForm(forms.Form):
     def submitting(self) -> bool:
         return self.cleaned_data.get("action") == "submit"
 
-    def with_version(self, version: int) -> ValueForm:
-        """The same input on a fresh form that now expects ``version``: after a conflict the
-        user's figure is kept, and saving it again is a deliberate choice over the other one."""
-        return ValueForm(submitted_with(self.data, "expected_version", str(version)))
 
-
-class DecisionForm(forms.Form):
+class DecisionForm(ServiceForm):
     """Approve or return one submitted figure."""
 
+    version_field = "expected_version"
+    conflict_message = (
+        "Someone else changed this figure while you were looking at it, so nothing was done. "
+        "Check it again below."
+    )
+
+    version = None  # type: ignore[assignment]
     value_id = forms.IntegerField(widget=forms.HiddenInput)
     expected_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     decision = forms.ChoiceField(choices=[("approve", "Approve"), ("return", "Return")])
     reason = forms.CharField(required=False, widget=forms.Textarea, max_length=5000)
 
 
-class TargetForm(forms.Form):
+class TargetForm(ServiceForm):
+    version = None  # type: ignore[assignment]  # a target is set, not edited from a copy
     year = list_choice(
         "Financial year",
         "a year",

@@ -7,19 +7,19 @@ page then shows; the views only read the form and report the services' refusals 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from civicplan.accounts.permissions import is_performance_officer, require
-from civicplan.core.errors import EditConflict, ValueRejected
+from civicplan.core.forms import form_post
 from civicplan.core.fy import FinancialYear, fy_range
 from civicplan.indicators.models import Indicator, YearValueKind
 from civicplan.indicators.pages.common import figure_text
-from civicplan.indicators.pages.forms import TargetForm, service_error
+from civicplan.indicators.pages.forms import TargetForm
 from civicplan.indicators.pages.settings_forms import SettingsForm
 from civicplan.indicators.services import (
     indicator_settings_update,
@@ -44,15 +44,6 @@ def _indicator(plan: Plan, code: str) -> Indicator:
     return indicator
 
 
-def _settings_refused(form: SettingsForm, error: ValidationError) -> None:
-    """The model's own checks (run by the service) reported on the form's fields."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, problems in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, problems)
-
-
 @plan_view
 def indicator_settings(request: SignedInRequest, plan: Plan, code: str) -> HttpResponse:
     require(
@@ -61,40 +52,51 @@ def indicator_settings(request: SignedInRequest, plan: Plan, code: str) -> HttpR
     )
     indicator = _indicator(plan, code)
     codes = sorted(plan.indicators.values_list("code", flat=True))
-    form = SettingsForm(
-        request.POST if request.method == "POST" else None, indicator=indicator, codes=codes
+    if request.method != "POST":
+        form = SettingsForm(indicator=indicator, codes=codes)
+        return _settings_page(request, plan, indicator, form)
+    form = SettingsForm(request.POST, indicator=indicator, codes=codes)
+    changes = form.changes(_ratio_parts(plan, form)) if form.is_valid() else {}
+    if form.is_valid() and not changes:
+        messages.info(request, f"Nothing changed: the settings of {code} are as they were.")
+        return redirect("indicators:detail", code=code)
+
+    def save(data: dict[str, Any]) -> str:
+        indicator_settings_update(
+            indicator=indicator,
+            by=request.user,
+            expected_version=data["expected_version"],
+            reason=data["reason"],
+            **changes,
+        )
+        names = ", ".join(str(form.fields[name].label).lower() for name in changes)
+        return f"{code}: changed {names}."
+
+    return form_post(
+        request,
+        form,
+        save,
+        saved_to=reverse("indicators:detail", kwargs={"code": code}),
+        reread=lambda: indicator,
+        page=lambda now, status: _settings_page(request, plan, now, form, status=status),
+        # Not moved on after a conflict: this page does not show the other change.
+        version=lambda _: form.cleaned_data["expected_version"],
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        chosen = [form.cleaned_data["ratio_numerator"], form.cleaned_data["ratio_denominator"]]
-        parts = {i.code: i for i in plan.indicators.filter(code__in=[c for c in chosen if c])}
-        changes = form.changes(parts)
-        if not changes:
-            messages.info(request, f"Nothing changed: the settings of {code} are as they were.")
-            return redirect("indicators:detail", code=code)
-        try:
-            indicator_settings_update(
-                indicator=indicator,
-                by=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-                reason=form.cleaned_data["reason"],
-                **changes,
-            )
-        except ValueRejected as error:
-            service_error(form, error)
-        except ValidationError as error:
-            _settings_refused(form, error)
-        except EditConflict:
-            status = 409
-            form.add_error(
-                None,
-                "Someone else changed these settings while you were editing them, so yours "
-                "have not been saved. Open the indicator page to see theirs, then try again.",
-            )
-        else:
-            names = ", ".join(str(form.fields[name].label).lower() for name in changes)
-            messages.success(request, f"{code}: changed {names}.")
-            return redirect("indicators:detail", code=code)
+
+
+def _ratio_parts(plan: Plan, form: SettingsForm) -> dict[str, Indicator]:
+    chosen = [form.cleaned_data["ratio_numerator"], form.cleaned_data["ratio_denominator"]]
+    return {i.code: i for i in plan.indicators.filter(code__in=[c for c in chosen if c])}
+
+
+def _settings_page(
+    request: SignedInRequest,
+    plan: Plan,
+    indicator: Indicator,
+    form: SettingsForm,
+    *,
+    status: int = 200,
+) -> HttpResponse:
     return render(
         request,
         "monitoring/indicator_settings.html",
@@ -108,25 +110,42 @@ def indicator_targets(request: SignedInRequest, plan: Plan, code: str) -> HttpRe
     require(is_performance_officer(request.user), "Only a performance officer can change targets.")
     indicator = _indicator(plan, code)
     years = [str(year) for year in fy_range(plan.first_year, plan.last_year)]
+    if request.method != "POST":
+        return _targets_page(request, plan, indicator, TargetForm(years=years), years)
+    form = TargetForm(request.POST, years=years)
+
+    def save(data: dict[str, Any]) -> str:
+        indicator_target_set(
+            indicator=indicator,
+            year=FinancialYear.parse(data["year"]),
+            value=data["value"],
+            by=request.user,
+            reason=data["reason"],
+        )
+        return f"{code}: the target for {data['year']} is set."
+
+    return form_post(
+        request,
+        form,
+        save,
+        saved_to=reverse("indicators:detail", kwargs={"code": code}),
+        reread=lambda: indicator,
+        page=lambda now, status: _targets_page(request, plan, now, form, years, status=status),
+    )
+
+
+def _targets_page(
+    request: SignedInRequest,
+    plan: Plan,
+    indicator: Indicator,
+    form: TargetForm,
+    years: list[str],
+    *,
+    status: int = 200,
+) -> HttpResponse:
     targets = {
         str(v.year): v.value for v in indicator.year_values.all() if v.kind == YearValueKind.TARGET
     }
-    form = TargetForm(request.POST if request.method == "POST" else None, years=years)
-    if request.method == "POST" and form.is_valid():
-        year = form.cleaned_data["year"]
-        try:
-            indicator_target_set(
-                indicator=indicator,
-                year=FinancialYear.parse(year),
-                value=form.cleaned_data["value"],
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValueRejected as error:
-            service_error(form, error)
-        else:
-            messages.success(request, f"{code}: the target for {year} is set.")
-            return redirect("indicators:detail", code=code)
     return render(
         request,
         "monitoring/indicator_targets.html",
@@ -137,4 +156,5 @@ def indicator_targets(request: SignedInRequest, plan: Plan, code: str) -> HttpRe
             "targets": [(year, figure_text(indicator, targets.get(year))) for year in years],
             "percent": indicator.unit == "percent",
         },
+        status=status,
     )
