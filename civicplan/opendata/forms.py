@@ -7,12 +7,14 @@ from typing import Any
 
 from django import forms
 
-from civicplan.core.forms import choice_field
+from civicplan.core.forms import ServiceForm, choice_field
 from civicplan.opendata.rules import Period
 from civicplan.opendata.services import grain_problem
 
 
-class PeerGroupForm(forms.Form):
+class PeerGroupForm(ServiceForm):
+    version = None  # type: ignore[assignment]  # saved whole, not edited from a copy
+
     name = forms.CharField(
         label="Name of the group",
         max_length=200,
@@ -81,13 +83,15 @@ class HotspotForm(forms.Form):
         choice_field(self, "period").choices = periods
 
 
-class RecordForm(forms.Form):
+class RecordForm(ServiceForm):
     """Which derived figures to preview (GET) and record (POST, the same two values hidden).
 
     The periods are the quarters and financial years of the months held, so a typed or forged
     value is an error on the page, never a query; whether a figure may be recorded is for
     ``derived_values_record_for_period`` to decide.
     """
+
+    version = None  # type: ignore[assignment]
 
     GRAIN_CHOICES = [
         ("quarter", "Each quarter"),

@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from civicplan.accounts.permissions import is_performance_officer, require
-from civicplan.core.errors import ValueRejected
+from civicplan.core.forms import Outcome, form_post, form_submit
 from civicplan.core.tables import Table
 from civicplan.opendata import stats, store
 from civicplan.opendata.forms import HotspotForm, PeerGroupForm, RecordForm
@@ -64,15 +63,33 @@ def peer_group(request: SignedInRequest, plan: Plan) -> HttpResponse:
         if group
         else {"name": "Nearest neighbours", "is_default": True}
     )
-    form = PeerGroupForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            peer_group_save(organisation=organisation, by=request.user, **form.cleaned_data)
-        except ValueRejected as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-        else:
-            messages.success(request, "The peer group has been saved.")
-            return redirect("opendata:peer_group")
+    if request.method != "POST":
+        return _peer_group_page(request, plan, group, PeerGroupForm(initial=initial))
+    form = PeerGroupForm(request.POST, initial=initial)
+
+    def save(data: dict[str, Any]) -> str:
+        peer_group_save(organisation=organisation, by=request.user, **data)
+        return "The peer group has been saved."
+
+    return form_post(
+        request,
+        form,
+        save,
+        saved_to=reverse("opendata:peer_group"),
+        reread=lambda: group,
+        page=lambda now, status: _peer_group_page(request, plan, now, form, status=status),
+    )
+
+
+def _peer_group_page(
+    request: HttpRequest,
+    plan: Plan,
+    group: PeerGroup | None,
+    form: PeerGroupForm,
+    *,
+    status: int = 200,
+) -> HttpResponse:
+    organisation = plan.organisation
     return render(
         request,
         "opendata/peer_group.html",
@@ -83,6 +100,7 @@ def peer_group(request: SignedInRequest, plan: Plan) -> HttpResponse:
             "area": council_area(organisation) or organisation.name,
             "known": _known_districts(),
         },
+        status=status,
     )
 
 
@@ -185,23 +203,21 @@ def record(request: SignedInRequest, plan: Plan) -> HttpResponse:
         done = request.session.pop(RECORDED, None)
         context["outcome"] = recording.record_outcome(**done) if done else None
     context.update(_on_the_store(organisation, lambda con, area: _record(request, con, area, plan)))
+
+    def save(data: dict[str, Any]) -> None:
+        summary = derived_values_record_for_period(
+            plan=plan, period=Period.parse(data["period"]), grain=data["grain"], by=request.user
+        )
+        request.session[RECORDED] = {
+            "recorded": summary.recorded,
+            "unchanged": summary.unchanged,
+            "skipped": summary.skipped,
+        }
+
     form = context.get("form")
-    if request.method == "POST" and form is not None and form.is_valid():
-        period, grain = form.cleaned_data["period"], form.cleaned_data["grain"]
-        try:
-            summary = derived_values_record_for_period(
-                plan=plan, period=Period.parse(period), grain=grain, by=request.user
-            )
-        except ValueRejected as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-        else:
-            request.session[RECORDED] = {
-                "recorded": summary.recorded,
-                "unchanged": summary.unchanged,
-                "skipped": summary.skipped,
-            }
-            query = urlencode({"period": period, "grain": grain})
-            return redirect(f"{reverse('opendata:record')}?{query}")
+    if request.method == "POST" and form is not None and form_submit(form, save) is Outcome.SAVED:
+        query = urlencode({name: form.cleaned_data[name] for name in RECORD_FIELDS})
+        return redirect(f"{reverse('opendata:record')}?{query}")
     preview = context.get("preview")
     tables = [preview.table] if preview else []
     return tables_page(request, "opendata/record.html", context, plan=plan, tables=tables)
