@@ -125,6 +125,7 @@ def _line_page(
 ) -> HttpResponse:
     actual_form = form or _actual_form(ly, fy)
     context = {
+        "breadcrumbs": [("Budget position", f"{reverse('budgets:position')}?year={fy}")],
         "ly": ly,
         "line": ly.line,
         "fy": fy,
@@ -276,6 +277,7 @@ def _bid_page(
     status: int = 200,
 ) -> HttpResponse:
     context = {
+        "breadcrumbs": [("Income bids", reverse("budgets:bids"))],
         "bid": bid,
         "summary": bid_summary(bid),
         "can_record": can_record_budget(request.user, bid.line),

@@ -39,6 +39,12 @@ if TYPE_CHECKING:
     from civicplan.accounts.actors import SignedInRequest
 
 
+def _breadcrumbs(*, inside: bool = True) -> list[tuple[str, str]]:
+    """Overview › Indicators (› Police data, on the pages inside it)."""
+    crumbs = [("Overview", reverse("plans:overview")), ("Indicators", reverse("indicators:list"))]
+    return [*crumbs, ("Police data", reverse("opendata:index"))] if inside else crumbs
+
+
 def _known_districts() -> list[str]:
     """The districts the police data holds, to help with spelling (none without a store)."""
     try:
@@ -94,6 +100,7 @@ def _peer_group_page(
         request,
         "opendata/peer_group.html",
         {
+            "breadcrumbs": _breadcrumbs(inside=False),
             "plan": plan,
             "form": form,
             "group": group,
@@ -115,7 +122,11 @@ def index(request: HttpRequest, plan: Plan) -> HttpResponse:
     return tables_page(
         request,
         "opendata/index.html",
-        {"page": page, "officer": is_performance_officer(request.user)},
+        {
+            "breadcrumbs": _breadcrumbs(inside=False),
+            "page": page,
+            "officer": is_performance_officer(request.user),
+        },
         plan=plan,
         tables=page.tables,
     )
@@ -156,7 +167,11 @@ def hotspots(request: HttpRequest, plan: Plan) -> HttpResponse:
     """
     organisation = plan.organisation
     measures, _ = measures_for(organisation)
-    context: dict[str, Any] = {"officer": is_performance_officer(request.user), "problem": ""}
+    context: dict[str, Any] = {
+        "breadcrumbs": _breadcrumbs(),
+        "officer": is_performance_officer(request.user),
+        "problem": "",
+    }
     context.update(
         _on_the_store(organisation, lambda con, area: _hotspots(request, con, area, measures))
     )
@@ -198,7 +213,7 @@ def record(request: SignedInRequest, plan: Plan) -> HttpResponse:
         "Only a performance officer can record figures from police data.",
     )
     organisation = plan.organisation
-    context: dict[str, Any] = {"officer": True, "problem": ""}
+    context: dict[str, Any] = {"breadcrumbs": _breadcrumbs(), "officer": True, "problem": ""}
     if request.method == "GET":
         done = request.session.pop(RECORDED, None)
         context["outcome"] = recording.record_outcome(**done) if done else None

@@ -118,6 +118,7 @@ def _policy_page(
 ) -> HttpResponse:
     renewals = list(row.policy.renewals.select_related("recorded_by").order_by("sequence"))
     context = {
+        "breadcrumbs": [("Policy renewals", reverse("plans:renewals"))],
         "row": row,
         "summary": policy_summary(row),
         "can_renew": can_renew_policy(request.user, row.policy),

@@ -183,6 +183,10 @@ def _risk_page(
         forms[bound[0]] = bound[1]
     reviews = risk_reviews(row.entry)
     context = {
+        "breadcrumbs": [
+            ("Risk register", reverse("risks:register")),
+            ("Heat map", reverse("risks:heat_map")),
+        ],
         "row": row,
         "code": risk_code(row),
         "kind": KIND_LABELS[row.kind],

@@ -139,6 +139,7 @@ def _task_page(
         forms[bound[0]] = bound[1]
     links = task_links(row.task)
     context = {
+        "breadcrumbs": [("Key task progress", reverse("tasks:progress"))],
         "row": row,
         "task": row.task,
         "summary": task_summary(row),

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from civicplan.accounts.permissions import has_role, is_performance_officer
 from civicplan.accounts.roles import Role
@@ -26,7 +25,9 @@ from civicplan.indicators.models import IndicatorValue
 from civicplan.indicators.monitoring import default_period, periods_for_choice
 from civicplan.indicators.pages.common import (
     figure_text,
+    indicator_crumbs,
     is_percent,
+    my_indicators_href,
     period_from_slug,
 )
 from civicplan.indicators.pages.forms import (
@@ -132,7 +133,7 @@ def value_entry(request: SignedInRequest, plan: Plan, code: str, period: str) ->
         request,
         form,
         save,
-        saved_to=f"{reverse('monitoring:my_indicators')}?period={collection_round(chosen)}",
+        saved_to=my_indicators_href(collection_round(chosen)),
         reread=lambda: (
             entry_item(plan, code, chosen, user=request.user, as_of=clock.today()) or item
         ),
@@ -150,17 +151,22 @@ def _entry_page(
     *,
     status: int = 200,
 ) -> HttpResponse:
+    round_ = collection_round(period)
     return render(
         request,
         "monitoring/value_entry.html",
         {
+            "breadcrumbs": [
+                (f"My indicators for {round_.label}", my_indicators_href(round_)),
+                *indicator_crumbs(item.indicator.code)[1:],
+            ],
             "plan": plan,
             "item": item,
             "row": item.row,
             "period": period,
             "form": form,
             "percent": is_percent(item.indicator),
-            "round": collection_round(period),
+            "round": round_,
             "summary": entry_summary_rows(item),
             "revisions": revisions_table(item),
         },

@@ -18,7 +18,7 @@ from civicplan.accounts.permissions import is_performance_officer, require
 from civicplan.core.forms import form_post
 from civicplan.core.fy import FinancialYear, fy_range
 from civicplan.indicators.models import Indicator, YearValueKind
-from civicplan.indicators.pages.common import figure_text
+from civicplan.indicators.pages.common import figure_text, indicator_crumbs
 from civicplan.indicators.pages.forms import TargetForm
 from civicplan.indicators.pages.settings_forms import SettingsForm
 from civicplan.indicators.services import (
@@ -100,7 +100,12 @@ def _settings_page(
     return render(
         request,
         "monitoring/indicator_settings.html",
-        {"plan": plan, "indicator": indicator, "form": form},
+        {
+            "breadcrumbs": indicator_crumbs(indicator.code),
+            "plan": plan,
+            "indicator": indicator,
+            "form": form,
+        },
         status=status,
     )
 
@@ -150,6 +155,7 @@ def _targets_page(
         request,
         "monitoring/indicator_targets.html",
         {
+            "breadcrumbs": indicator_crumbs(indicator.code),
             "plan": plan,
             "indicator": indicator,
             "form": form,

@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from civicplan.accounts.permissions import has_role, is_performance_officer
 from civicplan.accounts.roles import Role
 from civicplan.core import clock
 from civicplan.core.periods import Period
 from civicplan.indicators.monitoring import default_period, periods_for_choice
+from civicplan.indicators.pages.common import my_indicators_href
 from civicplan.indicators.pages.forms import UploadForm, WorkbookForm
 from civicplan.indicators.pages.tables_work import upload_problems_table, upload_saved_table
 from civicplan.indicators.workbook import workbook_build, workbook_filename, workbook_upload
@@ -54,6 +56,7 @@ def _page(
         request,
         "monitoring/workbook.html",
         {
+            "breadcrumbs": [("My indicators", my_indicators_href())],
             "plan": plan,
             "download": download
             or WorkbookForm(None, periods=periods, default=default, posts=_posts(request, plan)),
@@ -117,6 +120,10 @@ def workbook_upload_page(request: SignedInRequest, plan: Plan) -> HttpResponse:
         request,
         "monitoring/upload_result.html",
         {
+            "breadcrumbs": [
+                ("My indicators", my_indicators_href(result.period)),
+                ("Collection workbook", reverse("monitoring:workbook")),
+            ],
             "plan": plan,
             "result": result,
             "upload": UploadForm(),
