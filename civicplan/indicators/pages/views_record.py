@@ -7,6 +7,8 @@ page then shows; the views only read the form and report the services' refusals 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
@@ -15,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from civicplan.accounts.permissions import is_performance_officer, require
-from civicplan.core.forms import form_post
+from civicplan.core.forms import ServiceForm, form_post
 from civicplan.core.fy import FinancialYear, fy_range
 from civicplan.indicators.models import Indicator, YearValueKind
 from civicplan.indicators.pages.common import figure_text, indicator_crumbs
@@ -44,6 +46,60 @@ def _indicator(plan: Plan, code: str) -> Indicator:
     return indicator
 
 
+SETTINGS = "monitoring/indicator_settings.html"
+TARGETS = "monitoring/indicator_targets.html"
+
+
+def _page(
+    request: SignedInRequest,
+    template: str,
+    plan: Plan,
+    indicator: Indicator,
+    form: ServiceForm,
+    *,
+    status: int = 200,
+    context: dict[str, object] | None = None,
+) -> HttpResponse:
+    """One of the two pages, under the indicator's breadcrumbs."""
+    return render(
+        request,
+        template,
+        {
+            "breadcrumbs": indicator_crumbs(indicator.code),
+            "plan": plan,
+            "indicator": indicator,
+            "form": form,
+            **(context or {}),
+        },
+        status=status,
+    )
+
+
+def _post(
+    request: SignedInRequest,
+    template: str,
+    plan: Plan,
+    indicator: Indicator,
+    form: ServiceForm,
+    save: Callable[[dict[str, Any]], str],
+    *,
+    version: Callable[[Indicator], int] = attrgetter("version"),
+    context: dict[str, object] | None = None,
+) -> HttpResponse:
+    """Save through ``save``: back to the indicator page, or this page again with the form."""
+    return form_post(
+        request,
+        form,
+        save,
+        saved_to=reverse("indicators:detail", kwargs={"code": indicator.code}),
+        reread=lambda: indicator,
+        page=lambda now, status: _page(
+            request, template, plan, now, form, status=status, context=context
+        ),
+        version=version,
+    )
+
+
 @plan_view
 def indicator_settings(request: SignedInRequest, plan: Plan, code: str) -> HttpResponse:
     require(
@@ -54,7 +110,7 @@ def indicator_settings(request: SignedInRequest, plan: Plan, code: str) -> HttpR
     codes = sorted(plan.indicators.values_list("code", flat=True))
     if request.method != "POST":
         form = SettingsForm(indicator=indicator, codes=codes)
-        return _settings_page(request, plan, indicator, form)
+        return _page(request, SETTINGS, plan, indicator, form)
     form = SettingsForm(request.POST, indicator=indicator, codes=codes)
     changes = form.changes(_ratio_parts(plan, form)) if form.is_valid() else {}
     if form.is_valid() and not changes:
@@ -72,16 +128,11 @@ def indicator_settings(request: SignedInRequest, plan: Plan, code: str) -> HttpR
         names = ", ".join(str(form.fields[name].label).lower() for name in changes)
         return f"{code}: changed {names}."
 
-    return form_post(
-        request,
-        form,
-        save,
-        saved_to=reverse("indicators:detail", kwargs={"code": code}),
-        reread=lambda: indicator,
-        page=lambda now, status: _settings_page(request, plan, now, form, status=status),
-        # Not moved on after a conflict: this page does not show the other change.
-        version=lambda _: form.cleaned_data["expected_version"],
-    )
+    def kept(_: Indicator) -> int:
+        """After a conflict the form keeps its version: this page does not show the change."""
+        return int(form.cleaned_data["expected_version"])
+
+    return _post(request, SETTINGS, plan, indicator, form, save, version=kept)
 
 
 def _ratio_parts(plan: Plan, form: SettingsForm) -> dict[str, Indicator]:
@@ -89,34 +140,20 @@ def _ratio_parts(plan: Plan, form: SettingsForm) -> dict[str, Indicator]:
     return {i.code: i for i in plan.indicators.filter(code__in=[c for c in chosen if c])}
 
 
-def _settings_page(
-    request: SignedInRequest,
-    plan: Plan,
-    indicator: Indicator,
-    form: SettingsForm,
-    *,
-    status: int = 200,
-) -> HttpResponse:
-    return render(
-        request,
-        "monitoring/indicator_settings.html",
-        {
-            "breadcrumbs": indicator_crumbs(indicator.code),
-            "plan": plan,
-            "indicator": indicator,
-            "form": form,
-        },
-        status=status,
-    )
-
-
 @plan_view
 def indicator_targets(request: SignedInRequest, plan: Plan, code: str) -> HttpResponse:
     require(is_performance_officer(request.user), "Only a performance officer can change targets.")
     indicator = _indicator(plan, code)
     years = [str(year) for year in fy_range(plan.first_year, plan.last_year)]
+    targets = {
+        str(v.year): v.value for v in indicator.year_values.all() if v.kind == YearValueKind.TARGET
+    }
+    context: dict[str, object] = {
+        "targets": [(year, figure_text(indicator, targets.get(year))) for year in years],
+        "percent": indicator.unit == "percent",
+    }
     if request.method != "POST":
-        return _targets_page(request, plan, indicator, TargetForm(years=years), years)
+        return _page(request, TARGETS, plan, indicator, TargetForm(years=years), context=context)
     form = TargetForm(request.POST, years=years)
 
     def save(data: dict[str, Any]) -> str:
@@ -129,38 +166,4 @@ def indicator_targets(request: SignedInRequest, plan: Plan, code: str) -> HttpRe
         )
         return f"{code}: the target for {data['year']} is set."
 
-    return form_post(
-        request,
-        form,
-        save,
-        saved_to=reverse("indicators:detail", kwargs={"code": code}),
-        reread=lambda: indicator,
-        page=lambda now, status: _targets_page(request, plan, now, form, years, status=status),
-    )
-
-
-def _targets_page(
-    request: SignedInRequest,
-    plan: Plan,
-    indicator: Indicator,
-    form: TargetForm,
-    years: list[str],
-    *,
-    status: int = 200,
-) -> HttpResponse:
-    targets = {
-        str(v.year): v.value for v in indicator.year_values.all() if v.kind == YearValueKind.TARGET
-    }
-    return render(
-        request,
-        "monitoring/indicator_targets.html",
-        {
-            "breadcrumbs": indicator_crumbs(indicator.code),
-            "plan": plan,
-            "indicator": indicator,
-            "form": form,
-            "targets": [(year, figure_text(indicator, targets.get(year))) for year in years],
-            "percent": indicator.unit == "percent",
-        },
-        status=status,
-    )
+    return _post(request, TARGETS, plan, indicator, form, save, context=context)
