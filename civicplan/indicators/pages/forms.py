@@ -20,6 +20,13 @@ from civicplan.indicators.models import Framework
 from civicplan.plans.models import Objective, Post
 
 
+class ExpectedVersionForm(ServiceForm):
+    """A monitoring form that changes something: it posts ``expected_version``, as the API does."""
+
+    version_field = "expected_version"
+    version = None  # type: ignore[assignment]
+
+
 class PeriodForm(forms.Form):
     """A period picker (GET); an unknown period is reported and the default shown instead."""
 
@@ -100,21 +107,19 @@ class OwnerPeriodForm(PeriodForm):
         return self.owners.get(owner) if owner is not None else None
 
 
-class ValueForm(ServiceForm):
+class ValueForm(ExpectedVersionForm):
     """One figure and its commentary. The value stays text: the service reads it (commas, a
     ``%`` sign) and says what is wrong, exactly as it does for the workbook and the API.
 
     After a conflict the user's figure is kept and the form moves on to the version now saved,
     so saving it again is a deliberate choice over the other one."""
 
-    version_field = "expected_version"
     conflict_message = (
         "Someone else changed this figure while you were editing it, so yours has not been "
         "saved. Their figure is shown under “Figure now”. Yours is still in the form: check "
         "both, then save again to replace theirs."
     )
 
-    version = None  # type: ignore[assignment]
     value = forms.CharField(label="Value", required=False, max_length=40)
     commentary = forms.CharField(
         label="Commentary", required=False, widget=forms.Textarea, max_length=5000
@@ -127,16 +132,14 @@ class ValueForm(ServiceForm):
         return self.cleaned_data.get("action") == "submit"
 
 
-class DecisionForm(ServiceForm):
+class DecisionForm(ExpectedVersionForm):
     """Approve or return one submitted figure."""
 
-    version_field = "expected_version"
     conflict_message = (
         "Someone else changed this figure while you were looking at it, so nothing was done. "
         "Check it again below."
     )
 
-    version = None  # type: ignore[assignment]
     value_id = forms.IntegerField(widget=forms.HiddenInput)
     expected_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     decision = forms.ChoiceField(choices=[("approve", "Approve"), ("return", "Return")])

@@ -12,19 +12,18 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from civicplan.core.forms import DateField, ServiceForm, choice_field
+from civicplan.core.forms import DateField, choice_field
 from civicplan.indicators.models import Indicator, Polarity, rules_choices
+from civicplan.indicators.pages.forms import ExpectedVersionForm
 from civicplan.indicators.rules import Aggregation, Frequency, ProfileKind, ToleranceKind
 
 
-class SettingsForm(ServiceForm):
-    version_field = "expected_version"
+class SettingsForm(ExpectedVersionForm):
     conflict_message = (
         "Someone else changed these settings while you were editing them, so yours have not "
         "been saved. Open the indicator page to see theirs, then try again."
     )
 
-    version = None  # type: ignore[assignment]
     frequency = forms.ChoiceField(
         label="How often it is collected", choices=rules_choices(Frequency)
     )
