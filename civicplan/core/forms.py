@@ -30,7 +30,15 @@ from django.shortcuts import redirect
 
 from civicplan.core.errors import EditConflict, ValueRejected
 
-__all__ = ["DateField", "Outcome", "ServiceForm", "form_post", "form_submit", "list_choice"]
+__all__ = [
+    "DateField",
+    "Outcome",
+    "ServiceForm",
+    "form_post",
+    "form_submit",
+    "list_choice",
+    "required_choice",
+]
 
 _PARTS = ("day", "month", "year")
 
@@ -124,6 +132,25 @@ def list_choice(
     if coerce is None:
         return forms.ChoiceField(label=label, **kwargs)
     kwargs.setdefault("empty_value", None)
+    return forms.TypedChoiceField(label=label, coerce=coerce, **kwargs)
+
+
+def required_choice(
+    label: str,
+    required: str,
+    invalid: str = "",
+    *,
+    coerce: Callable[[Any], Any] | None = None,
+    **kwargs: Any,
+) -> forms.ChoiceField:
+    """A choice that must be made: refused with ``required`` when nothing is chosen and with
+    ``invalid`` (the same words unless given) when the choice is not one of the list.
+
+    With ``coerce`` the field is a ``TypedChoiceField``.
+    """
+    kwargs["error_messages"] = {"required": required, "invalid_choice": invalid or required}
+    if coerce is None:
+        return forms.ChoiceField(label=label, **kwargs)
     return forms.TypedChoiceField(label=label, coerce=coerce, **kwargs)
 
 

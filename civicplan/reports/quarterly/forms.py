@@ -7,7 +7,7 @@ import datetime as dt
 from django import forms
 from django.http import QueryDict
 
-from civicplan.core.forms import choice_field, list_choice
+from civicplan.core.forms import choice_field, list_choice, required_choice
 from civicplan.core.periods import Period
 from civicplan.indicators.monitoring import default_period, periods_for_choice
 from civicplan.plans.models import Plan
@@ -29,21 +29,15 @@ class QuarterlyReportForm(forms.Form):
         required=True,
         error_messages={"required": "Choose the quarter to report on"},
     )
-    audience = forms.ChoiceField(
-        label="Who is it for?",
+    audience = required_choice(
+        "Who is it for?",
+        "Choose who the report is for",
         choices=[(a.value, a.label) for a in Audience],
-        error_messages={
-            "required": "Choose who the report is for",
-            "invalid_choice": "Choose who the report is for",
-        },
     )
-    format = forms.ChoiceField(
-        label="Format",
+    format = required_choice(
+        "Format",
+        "Choose the format of the report",
         choices=[(f.key, f.label) for f in FORMATS.values()] + [("page", "Show it on this page")],
-        error_messages={
-            "required": "Choose the format of the report",
-            "invalid_choice": "Choose the format of the report",
-        },
     )
     meeting = forms.CharField(
         label="Meeting (optional)",
