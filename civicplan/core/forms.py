@@ -9,7 +9,7 @@ saving again is a deliberate single step. ``form_post`` answers the post the sam
 page: saved, a banner and a redirect; refused, the page again with the form (409 on a conflict).
 
 Forms that only choose what to show (filters, pickers, the report builder) are plain Django forms
-built from the fields here (``list_choice``, ``DateField``).
+built from the fields here (``list_choice``, ``required_choice``, ``DateField``).
 """
 
 from __future__ import annotations
