@@ -8,6 +8,7 @@ refuses, puts its message on the field it names so the error summary can link to
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -17,7 +18,8 @@ from civicplan.core.forms import ServiceForm, choice_field, list_choice, submitt
 from civicplan.core.periods import Period
 from civicplan.indicators.dashboard import DASHBOARD_SORTS, STATUS_ORDER, DashboardFilters
 from civicplan.indicators.models import Framework
-from civicplan.plans.models import Objective, Post
+from civicplan.indicators.monitoring import default_period, periods_for_choice
+from civicplan.plans.models import Objective, Plan, Post
 
 
 class ExpectedVersionForm(ServiceForm):
@@ -27,17 +29,23 @@ class ExpectedVersionForm(ServiceForm):
     version = None  # type: ignore[assignment]
 
 
+def period_choices(plan: Plan) -> list[tuple[str, str]]:
+    """The quarters a period picker offers (``periods_for_choice``), the latest first."""
+    return [(str(p), p.label) for p in reversed(periods_for_choice(plan))]
+
+
 class PeriodForm(forms.Form):
-    """A period picker (GET); an unknown period is reported and the default shown instead."""
+    """A period picker (GET); an unknown period is reported and the default shown instead.
+
+    The default is the quarter being collected and reported on ``today`` (``default_period``).
+    """
 
     period = list_choice("Period", "a period")
 
-    def __init__(
-        self, data: QueryDict, *, periods: list[Period], default: Period, all_label: str = ""
-    ) -> None:
+    def __init__(self, data: QueryDict, *, plan: Plan, today: dt.date, all_label: str = "") -> None:
         super().__init__(data)
-        self.default = default
-        choices = [(str(p), p.label) for p in reversed(periods)]
+        self.default = default = default_period(plan, today)
+        choices = period_choices(plan)
         if all_label:
             choices.insert(0, ("", all_label))
         elif not data.get("period"):
@@ -61,11 +69,11 @@ class DashboardForm(PeriodForm):
         self,
         data: QueryDict,
         *,
-        periods: list[Period],
-        default: Period,
+        plan: Plan,
+        today: dt.date,
         objectives: list[Objective],
     ) -> None:
-        super().__init__(data, periods=periods, default=default)
+        super().__init__(data, plan=plan, today=today)
         choice_field(self, "framework").choices = [("", "All frameworks"), *Framework.choices]
         choice_field(self, "objective").choices = [("", "All objectives")] + [
             (o.code, f"{o.code}: {o.title}") for o in objectives
@@ -91,10 +99,8 @@ class OwnerPeriodForm(PeriodForm):
 
     owner = list_choice("Owner", "an owner", coerce=int)
 
-    def __init__(
-        self, data: QueryDict, *, periods: list[Period], default: Period, owners: list[Post]
-    ) -> None:
-        super().__init__(data, periods=periods, default=default)
+    def __init__(self, data: QueryDict, *, plan: Plan, today: dt.date, owners: list[Post]) -> None:
+        super().__init__(data, plan=plan, today=today)
         self.owners = {post.pk: post for post in owners}
         choice_field(self, "owner").choices = [("", "All owners")] + [
             (post.pk, post.title) for post in owners
@@ -171,11 +177,11 @@ class WorkbookForm(forms.Form):
     post = list_choice("Whose indicators", "a post", coerce=int)
 
     def __init__(
-        self, data: QueryDict | None, *, periods: list[Period], default: Period, posts: list[Post]
+        self, data: QueryDict | None, *, plan: Plan, today: dt.date, posts: list[Post]
     ) -> None:
-        super().__init__(data, initial={"period": str(default)})
+        super().__init__(data, initial={"period": str(default_period(plan, today))})
         self.posts = {post.pk: post for post in posts}
-        choice_field(self, "period").choices = [(str(p), p.label) for p in reversed(periods)]
+        choice_field(self, "period").choices = period_choices(plan)
         choice_field(self, "post").choices = [("", "All the indicators I may enter")] + [
             (post.pk, post.title) for post in posts
         ]

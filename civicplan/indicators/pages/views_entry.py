@@ -22,7 +22,6 @@ from civicplan.core.formats import plain_number
 from civicplan.core.forms import Outcome, form_post, form_submit
 from civicplan.core.periods import Period
 from civicplan.indicators.models import IndicatorValue
-from civicplan.indicators.monitoring import default_period, periods_for_choice
 from civicplan.indicators.pages.common import (
     figure_text,
     indicator_crumbs,
@@ -69,8 +68,8 @@ def my_indicators(request: HttpRequest, plan: Plan) -> HttpResponse:
     officer = is_performance_officer(request.user)
     form = OwnerPeriodForm(
         request.GET,
-        periods=periods_for_choice(plan),
-        default=default_period(plan, clock.today()),
+        plan=plan,
+        today=clock.today(),
         owners=entry_owner_choices(plan) if officer else [],
     )
     period = form.chosen_period() or form.default
@@ -211,12 +210,7 @@ def _message(failed: dict[int, tuple[str, str]], pk: int, *, reason: bool) -> st
 @plan_view
 def approvals(request: SignedInRequest, plan: Plan) -> HttpResponse:
     """Performance officers only: ``approval_list`` and the two services refuse anyone else."""
-    form = PeriodForm(
-        request.GET,
-        periods=periods_for_choice(plan),
-        default=default_period(plan, clock.today()),
-        all_label="All periods",
-    )
+    form = PeriodForm(request.GET, plan=plan, today=clock.today(), all_label="All periods")
     failed: dict[int, tuple[str, str]] = {}  # value id → (field at fault, message)
     reason = ""
     status = 200

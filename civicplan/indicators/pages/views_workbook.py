@@ -17,7 +17,6 @@ from civicplan.accounts.permissions import has_role, is_performance_officer
 from civicplan.accounts.roles import Role
 from civicplan.core import clock
 from civicplan.core.periods import Period
-from civicplan.indicators.monitoring import default_period, periods_for_choice
 from civicplan.indicators.pages.common import my_indicators_href
 from civicplan.indicators.pages.forms import UploadForm, WorkbookForm
 from civicplan.indicators.pages.tables_work import upload_problems_table, upload_saved_table
@@ -50,8 +49,6 @@ def _page(
     upload: UploadForm | None = None,
     **context: object,
 ) -> HttpResponse:
-    periods = periods_for_choice(plan)
-    default = default_period(plan, clock.today())
     return render(
         request,
         "monitoring/workbook.html",
@@ -59,7 +56,7 @@ def _page(
             "breadcrumbs": [("My indicators", my_indicators_href())],
             "plan": plan,
             "download": download
-            or WorkbookForm(None, periods=periods, default=default, posts=_posts(request, plan)),
+            or WorkbookForm(None, plan=plan, today=clock.today(), posts=_posts(request, plan)),
             "upload": upload or UploadForm(),
             "enters": is_performance_officer(request.user)
             or has_role(request.user, Role.INDICATOR_OWNER),
@@ -75,12 +72,7 @@ def workbook(request: SignedInRequest, plan: Plan) -> HttpResponse:
 
 @plan_view
 def workbook_download(request: SignedInRequest, plan: Plan) -> HttpResponse:
-    form = WorkbookForm(
-        request.GET,
-        periods=periods_for_choice(plan),
-        default=default_period(plan, clock.today()),
-        posts=_posts(request, plan),
-    )
+    form = WorkbookForm(request.GET, plan=plan, today=clock.today(), posts=_posts(request, plan))
     if not form.is_valid():
         return _page(request, plan, download=form, form=form)
     period = Period.parse(form.cleaned_data["period"])

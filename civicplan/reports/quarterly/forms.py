@@ -9,7 +9,8 @@ from django.http import QueryDict
 
 from civicplan.core.forms import choice_field, list_choice, required_choice
 from civicplan.core.periods import Period
-from civicplan.indicators.monitoring import default_period, periods_for_choice
+from civicplan.indicators.monitoring import default_period
+from civicplan.indicators.pages.forms import period_choices
 from civicplan.plans.models import Plan
 from civicplan.reports.quarterly.document import Audience
 from civicplan.reports.quarterly.exports import FORMATS
@@ -56,8 +57,7 @@ class QuarterlyReportForm(forms.Form):
 
     def __init__(self, data: QueryDict | None, *, plan: Plan, today: dt.date) -> None:
         super().__init__(data)
-        periods = periods_for_choice(plan)
-        choice_field(self, "period").choices = [(str(p), p.label) for p in reversed(periods)]
+        choice_field(self, "period").choices = period_choices(plan)
         self.initial = {
             "period": str(default_period(plan, today)),
             "audience": Audience.CABINET.value,
