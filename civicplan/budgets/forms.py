@@ -14,7 +14,14 @@ from django.http import QueryDict
 
 from civicplan.budgets.models import BidOutcome, BudgetLine
 from civicplan.budgets.selectors import default_year_and_quarter, quarters_to_date
-from civicplan.core.forms import DateField, ServiceForm, choice_field, list_choice, submitted_with
+from civicplan.core.forms import (
+    DateField,
+    ServiceForm,
+    choice_field,
+    list_choice,
+    required_choice,
+    submitted_with,
+)
 from civicplan.core.fy import FinancialYear, fy_range
 from civicplan.core.periods import Period
 from civicplan.plans.models import Plan
@@ -61,13 +68,8 @@ class ActualForm(ServiceForm):
     service_fields = {"period": "quarter"}
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    quarter = forms.TypedChoiceField(
-        label="Quarter",
-        coerce=int,
-        error_messages={
-            "required": "Choose the quarter",
-            "invalid_choice": "Choose a quarter that has started",
-        },
+    quarter = required_choice(
+        "Quarter", "Choose the quarter", "Choose a quarter that has started", coerce=int
     )
     amount = forms.CharField(
         label="Actual amount, in pounds",
@@ -132,14 +134,7 @@ OUTCOME_HINTS = {
 
 
 class DecisionForm(ServiceForm):
-    outcome = forms.ChoiceField(
-        label="Outcome",
-        choices=BidOutcome.choices,
-        error_messages={
-            "required": "Choose the outcome",
-            "invalid_choice": "Choose the outcome",
-        },
-    )
+    outcome = required_choice("Outcome", "Choose the outcome", choices=BidOutcome.choices)
     decided_on = DateField(
         label="Date of the decision", what="the date of the decision", required=False
     )

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from civicplan.budgets.forms import (
@@ -53,7 +52,7 @@ from civicplan.budgets.tables import (
 )
 from civicplan.core import clock
 from civicplan.core.formats import money_text
-from civicplan.core.forms import Outcome, form_submit
+from civicplan.core.forms import form_post
 from civicplan.core.fy import FinancialYear
 from civicplan.core.periods import Period
 from civicplan.plans.models import Plan
@@ -129,6 +128,7 @@ def _line_page(
 ) -> HttpResponse:
     actual_form = form or _actual_form(ly, fy)
     context = {
+        "breadcrumbs": [("Budget position", f"{reverse('budgets:position')}?year={fy}")],
         "ly": ly,
         "line": ly.line,
         "fy": fy,
@@ -163,27 +163,28 @@ def budget_actual(request: SignedInRequest, plan: Plan, pk: int) -> HttpResponse
         raise PermissionDenied(f"You cannot record amounts for “{ly.line.description}”.")
     form = _actual_form(ly, fy, request.POST)
 
-    def save(data: dict[str, Any]) -> None:
+    def save(data: dict[str, Any]) -> str:
+        period = Period.for_quarter(fy, data["quarter"])
         budget_actual_record(
             line=ly.line,
-            period=Period.for_quarter(fy, data["quarter"]),
+            period=period,
             amount=data["amount"],
             note=data["note"],
             by=request.user,
             expected_version=data["version"],
             as_of=clock.today(),
         )
+        return f"Actual for {period.label} recorded."
 
-    outcome = form_submit(form, save)
-    if outcome is Outcome.SAVED:
-        period = Period.for_quarter(fy, form.cleaned_data["quarter"])
-        messages.success(request, f"Actual for {period.label} recorded.")
-        return redirect(line_href(ly.line, fy))
-    ly = _line_year(plan, pk, fy)
-    if outcome is Outcome.CONFLICT:
-        form.rebase(ly.version(form.cleaned_data["quarter"]))
-    status = 409 if outcome is Outcome.CONFLICT else 200
-    return _line_page(request, plan, ly, fy, form=form, status=status)
+    return form_post(
+        request,
+        form,
+        save,
+        saved_to=line_href(ly.line, fy),
+        reread=lambda: _line_year(plan, pk, fy),
+        page=lambda now, status: _line_page(request, plan, now, fy, form=form, status=status),
+        version=lambda now: now.version(form.cleaned_data["quarter"]),
+    )
 
 
 # -- income bids -------------------------------------------------------------------------------
@@ -230,25 +231,27 @@ def bid_record(request: SignedInRequest, plan: Plan) -> HttpResponse:
     if not lines:
         raise PermissionDenied("You cannot record bids: no income line of this plan is yours.")
     form = BidForm(request.POST, prefix="bid", lines=lines)
-    saved: list[IncomeBid] = []
 
-    def save(data: dict[str, Any]) -> None:
-        saved.append(
-            income_bid_record(
-                line=form.chosen_line(),
-                funder=data["funder"],
-                purpose=data["purpose"],
-                submitted_on=data["submitted_on"],
-                amount_bid=data["amount_bid"],
-                by=request.user,
-                as_of=clock.today(),
-            )
+    def save(data: dict[str, Any]) -> str:
+        bid = income_bid_record(
+            line=form.chosen_line(),
+            funder=data["funder"],
+            purpose=data["purpose"],
+            submitted_on=data["submitted_on"],
+            amount_bid=data["amount_bid"],
+            by=request.user,
+            as_of=clock.today(),
         )
+        return f"Bid to {bid.funder} recorded as pending."
 
-    if form_submit(form, save) is Outcome.SAVED:
-        messages.success(request, f"Bid to {saved[0].funder} recorded as pending.")
-        return redirect("budgets:bids")
-    return _bids_page(request, plan, form=form)
+    return form_post(
+        request,
+        form,
+        save,
+        saved_to=reverse("budgets:bids"),
+        reread=lambda: None,
+        page=lambda _, status: _bids_page(request, plan, form=form, status=status),
+    )
 
 
 def _bid(plan: Plan, pk: int) -> IncomeBid:
@@ -277,6 +280,7 @@ def _bid_page(
     status: int = 200,
 ) -> HttpResponse:
     context = {
+        "breadcrumbs": [("Income bids", reverse("budgets:bids"))],
         "bid": bid,
         "summary": bid_summary(bid),
         "can_record": can_record_budget(request.user, bid.line),
@@ -299,7 +303,7 @@ def bid_decide(request: SignedInRequest, plan: Plan, pk: int) -> HttpResponse:
         raise PermissionDenied(f"You cannot record the outcome of the bid to {bid.funder}.")
     form = _decision_form(bid, request.POST)
 
-    def save(data: dict[str, Any]) -> None:
+    def save(data: dict[str, Any]) -> str:
         income_bid_decide(
             bid=bid,
             outcome=data["outcome"],
@@ -309,13 +313,13 @@ def bid_decide(request: SignedInRequest, plan: Plan, pk: int) -> HttpResponse:
             expected_version=data["version"],
             as_of=clock.today(),
         )
+        return f"Outcome of the bid to {bid.funder} recorded."
 
-    outcome = form_submit(form, save)
-    if outcome is Outcome.SAVED:
-        messages.success(request, f"Outcome of the bid to {bid.funder} recorded.")
-        return redirect("budgets:bid", pk=pk)
-    bid = _bid(plan, pk)
-    if outcome is Outcome.CONFLICT:
-        form.rebase(bid.version)
-    status = 409 if outcome is Outcome.CONFLICT else 200
-    return _bid_page(request, plan, bid, form=form, status=status)
+    return form_post(
+        request,
+        form,
+        save,
+        saved_to=reverse("budgets:bid", kwargs={"pk": pk}),
+        reread=lambda: _bid(plan, pk),
+        page=lambda now, status: _bid_page(request, plan, now, form=form, status=status),
+    )

@@ -5,7 +5,11 @@ values are acceptable is the service's call, so the page, the API and an upload 
 ``form_submit`` runs the service and puts its refusal back on the form, where the error summary
 and the field's own message show it. ``EditConflict`` keeps what was typed and moves the form's
 ``version`` on to the one now saved, so that, having seen the other person's change on the page,
-saving again is a deliberate single step.
+saving again is a deliberate single step. ``form_post`` answers the post the same way on every
+page: saved, a banner and a redirect; refused, the page again with the form (409 on a conflict).
+
+Forms that only choose what to show (filters, pickers, the report builder) are plain Django forms
+built from the fields here (``list_choice``, ``required_choice``, ``DateField``).
 """
 
 from __future__ import annotations
@@ -14,15 +18,27 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
+from operator import attrgetter
+from typing import Any, ClassVar, TypeVar
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
-from django.http import QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
 
 from civicplan.core.errors import EditConflict, ValueRejected
 
-__all__ = ["DateField", "Outcome", "ServiceForm", "form_submit", "list_choice"]
+__all__ = [
+    "DateField",
+    "Outcome",
+    "ServiceForm",
+    "form_post",
+    "form_submit",
+    "list_choice",
+    "required_choice",
+]
 
 _PARTS = ("day", "month", "year")
 
@@ -119,6 +135,25 @@ def list_choice(
     return forms.TypedChoiceField(label=label, coerce=coerce, **kwargs)
 
 
+def required_choice(
+    label: str,
+    required: str,
+    invalid: str = "",
+    *,
+    coerce: Callable[[Any], Any] | None = None,
+    **kwargs: Any,
+) -> forms.ChoiceField:
+    """A choice that must be made: refused with ``required`` when nothing is chosen and with
+    ``invalid`` (the same words unless given) when the choice is not one of the list.
+
+    With ``coerce`` the field is a ``TypedChoiceField``.
+    """
+    kwargs["error_messages"] = {"required": required, "invalid_choice": invalid or required}
+    if coerce is None:
+        return forms.ChoiceField(label=label, **kwargs)
+    return forms.TypedChoiceField(label=label, coerce=coerce, **kwargs)
+
+
 def submitted_with(data: Mapping[str, Any], key: str, value: str) -> QueryDict | dict[str, Any]:
     """A copy of a form's data with one value changed (a request's ``QueryDict`` is read-only)."""
     changed = data.copy() if isinstance(data, QueryDict) else dict(data)
@@ -143,20 +178,38 @@ class ServiceForm(forms.Form):
 
     ``service_fields`` maps a service's field name to this form's, where they differ (a score's
     ``inherent`` is shown on ``inherent_likelihood``); a refusal of a field the form does not
-    have is shown above the form.
+    have is shown above the form. ``version_field`` names the hidden version field where it is
+    not ``version`` (the monitoring pages post ``expected_version``); a form whose service takes
+    no version removes the field (``version = None``). ``conflict_message``, if set, is shown on
+    a conflict instead of the service's own words.
     """
 
     service_fields: ClassVar[dict[str, str]] = {}
+    version_field: ClassVar[str] = "version"
+    conflict_message: ClassVar[str] = ""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def refuse(self, exc: ValueRejected) -> None:
-        name = self.service_fields.get(exc.field, exc.field)
-        self.add_error(name if name in self.fields else None, str(exc))
+    def refuse(self, exc: ValueRejected | ValidationError) -> None:
+        """Show a refusal on the field it names, or above the form.
+
+        A ``ValidationError`` is the model's own checks, run by the service: each of its fields.
+        """
+        if isinstance(exc, ValueRejected):
+            self.add_error(self._shown_on(exc.field), str(exc))
+        elif not hasattr(exc, "error_dict"):
+            self.add_error(None, exc.messages)
+        else:
+            for name, problems in exc.message_dict.items():
+                self.add_error(self._shown_on(name), problems)
+
+    def _shown_on(self, field: str) -> str | None:
+        name = self.service_fields.get(field, field)
+        return name if name in self.fields else None
 
     def rebase(self, version: int) -> None:
         """After a conflict: keep what was typed, carry the version that is now saved."""
-        self.data = submitted_with(self.data, self.add_prefix("version"), str(version))
+        self.data = submitted_with(self.data, self.add_prefix(self.version_field), str(version))
 
 
 class Outcome(enum.Enum):
@@ -176,10 +229,43 @@ def form_submit(form: ServiceForm, save: Callable[[dict[str, Any]], object]) -> 
         return Outcome.INVALID
     try:
         save(form.cleaned_data)
-    except ValueRejected as exc:
+    except (ValueRejected, ValidationError) as exc:
         form.refuse(exc)
         return Outcome.INVALID
     except EditConflict as exc:
-        form.add_error(None, str(exc))
+        form.add_error(None, form.conflict_message or str(exc))
         return Outcome.CONFLICT
     return Outcome.SAVED
+
+
+Now = TypeVar("Now")
+
+
+def form_post(
+    request: HttpRequest,
+    form: ServiceForm,
+    save: Callable[[dict[str, Any]], str | None],
+    *,
+    saved_to: str,
+    reread: Callable[[], Now],
+    page: Callable[[Now, int], HttpResponse],
+    version: Callable[[Now], int] = attrgetter("version"),
+) -> HttpResponse:
+    """Answer a form's post: ``form_submit(form, save)``, then one of three answers.
+
+    Saved: the banner ``save`` returns (none if it returns ``None``) and a redirect to
+    ``saved_to``. Refused: ``page(now, 200)``, the page again with the form as typed and its
+    errors, ``now`` being ``reread()``, the record as it is saved now. Conflict: the form moved
+    on to ``version(now)`` and ``page(now, 409)``, so the other person's change is on the page.
+    """
+    banner: list[str | None] = []
+    outcome = form_submit(form, lambda data: banner.append(save(data)))
+    if outcome is Outcome.SAVED:
+        if banner[0]:
+            messages.success(request, banner[0])
+        return redirect(saved_to)
+    now = reread()
+    if outcome is Outcome.CONFLICT:
+        form.rebase(version(now))
+        return page(now, 409)
+    return page(now, 200)

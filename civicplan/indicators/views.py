@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from civicplan.accounts.permissions import is_performance_officer
 from civicplan.core import clock
@@ -79,6 +80,10 @@ def indicator_page(request: HttpRequest, plan: Plan, code: str) -> HttpResponse:
         "indicators/detail.html",
         {
             **sections,
+            "breadcrumbs": [
+                ("Overview", reverse("plans:overview")),
+                ("Indicators", reverse("indicators:list")),
+            ],
             "detail": detail,
             "summary": indicator_summary(detail),
             "record": record,

@@ -7,12 +7,14 @@ from typing import Any
 
 from django import forms
 
-from civicplan.core.forms import choice_field
+from civicplan.core.forms import ServiceForm, choice_field, required_choice
 from civicplan.opendata.rules import Period
 from civicplan.opendata.services import grain_problem
 
 
-class PeerGroupForm(forms.Form):
+class PeerGroupForm(ServiceForm):
+    version = None  # type: ignore[assignment]  # saved whole, not edited from a copy
+
     name = forms.CharField(
         label="Name of the group",
         max_length=200,
@@ -42,37 +44,22 @@ class HotspotForm(forms.Form):
     BY_CHOICES = [("street", "Street"), ("lsoa", "LSOA (neighbourhood)")]
     LIMIT_CHOICES = [(10, "10"), (20, "20"), (50, "50")]
 
-    what = forms.ChoiceField(
-        label="What",
-        error_messages={
-            "required": "Choose what to count",
-            "invalid_choice": "Choose a measure or a police.uk crime type from the list",
-        },
+    what = required_choice(
+        "What", "Choose what to count", "Choose a measure or a police.uk crime type from the list"
     )
-    period = forms.ChoiceField(
-        label="Period",
-        error_messages={
-            "required": "Choose a period",
-            "invalid_choice": "Choose a period from the list: a quarter, a financial year or a "
-            "month of the police data held",
-        },
+    period = required_choice(
+        "Period",
+        "Choose a period",
+        "Choose a period from the list: a quarter, a financial year or a month of the police "
+        "data held",
     )
-    by = forms.ChoiceField(
-        label="Group by",
-        choices=BY_CHOICES,
-        error_messages={
-            "required": "Choose streets or LSOAs",
-            "invalid_choice": "Choose streets or LSOAs",
-        },
-    )
-    limit = forms.TypedChoiceField(
-        label="How many",
+    by = required_choice("Group by", "Choose streets or LSOAs", choices=BY_CHOICES)
+    limit = required_choice(
+        "How many",
+        "Choose how many places to list",
+        "Choose 10, 20 or 50 places",
         choices=LIMIT_CHOICES,
         coerce=int,
-        error_messages={
-            "required": "Choose how many places to list",
-            "invalid_choice": "Choose 10, 20 or 50 places",
-        },
     )
 
     def __init__(self, data: dict[str, str], *, what: Grouped, periods: Grouped) -> None:
@@ -81,7 +68,7 @@ class HotspotForm(forms.Form):
         choice_field(self, "period").choices = periods
 
 
-class RecordForm(forms.Form):
+class RecordForm(ServiceForm):
     """Which derived figures to preview (GET) and record (POST, the same two values hidden).
 
     The periods are the quarters and financial years of the months held, so a typed or forged
@@ -89,27 +76,23 @@ class RecordForm(forms.Form):
     ``derived_values_record_for_period`` to decide.
     """
 
+    version = None  # type: ignore[assignment]
+
     GRAIN_CHOICES = [
         ("quarter", "Each quarter"),
         ("month", "Each month"),
         ("year", "The whole financial year"),
     ]
 
-    period = forms.ChoiceField(
-        label="Period",
-        error_messages={
-            "required": "Choose a period",
-            "invalid_choice": "Choose a period from the list: a quarter or a financial year of "
-            "the police data held",
-        },
+    period = required_choice(
+        "Period",
+        "Choose a period",
+        "Choose a period from the list: a quarter or a financial year of the police data held",
     )
-    grain = forms.ChoiceField(
-        label="Record a figure for",
+    grain = required_choice(
+        "Record a figure for",
+        "Choose each quarter, each month or the whole financial year",
         choices=GRAIN_CHOICES,
-        error_messages={
-            "required": "Choose each quarter, each month or the whole financial year",
-            "invalid_choice": "Choose each quarter, each month or the whole financial year",
-        },
     )
 
     def __init__(self, data: Any, *, periods: Grouped) -> None:

@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from civicplan.accounts.permissions import is_performance_officer, require
-from civicplan.core.errors import ValueRejected
+from civicplan.core.forms import Outcome, form_post, form_submit
 from civicplan.core.tables import Table
 from civicplan.opendata import store
 from civicplan.opendata.forms import HotspotForm, PeerGroupForm, RecordForm
@@ -39,6 +38,12 @@ from civicplan.plans.pages import plan_view, tables_page
 
 if TYPE_CHECKING:
     from civicplan.accounts.actors import SignedInRequest
+
+
+def _breadcrumbs(*, inside: bool = True) -> list[tuple[str, str]]:
+    """Overview › Indicators (› Police data, on the pages inside it)."""
+    crumbs = [("Overview", reverse("plans:overview")), ("Indicators", reverse("indicators:list"))]
+    return [*crumbs, ("Police data", reverse("opendata:index"))] if inside else crumbs
 
 
 def _known_districts() -> list[str]:
@@ -65,25 +70,45 @@ def peer_group(request: SignedInRequest, plan: Plan) -> HttpResponse:
         if group
         else {"name": "Nearest neighbours", "is_default": True}
     )
-    form = PeerGroupForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            peer_group_save(organisation=organisation, by=request.user, **form.cleaned_data)
-        except ValueRejected as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-        else:
-            messages.success(request, "The peer group has been saved.")
-            return redirect("opendata:peer_group")
+    if request.method != "POST":
+        return _peer_group_page(request, plan, group, PeerGroupForm(initial=initial))
+    form = PeerGroupForm(request.POST, initial=initial)
+
+    def save(data: dict[str, Any]) -> str:
+        peer_group_save(organisation=organisation, by=request.user, **data)
+        return "The peer group has been saved."
+
+    return form_post(
+        request,
+        form,
+        save,
+        saved_to=reverse("opendata:peer_group"),
+        reread=lambda: group,
+        page=lambda now, status: _peer_group_page(request, plan, now, form, status=status),
+    )
+
+
+def _peer_group_page(
+    request: HttpRequest,
+    plan: Plan,
+    group: PeerGroup | None,
+    form: PeerGroupForm,
+    *,
+    status: int = 200,
+) -> HttpResponse:
+    organisation = plan.organisation
     return render(
         request,
         "opendata/peer_group.html",
         {
+            "breadcrumbs": _breadcrumbs(inside=False),
             "plan": plan,
             "form": form,
             "group": group,
             "area": council_area(organisation) or organisation.name,
             "known": _known_districts(),
         },
+        status=status,
     )
 
 
@@ -98,7 +123,11 @@ def index(request: HttpRequest, plan: Plan) -> HttpResponse:
     return tables_page(
         request,
         "opendata/index.html",
-        {"page": page, "officer": is_performance_officer(request.user)},
+        {
+            "breadcrumbs": _breadcrumbs(inside=False),
+            "page": page,
+            "officer": is_performance_officer(request.user),
+        },
         plan=plan,
         tables=page.tables,
     )
@@ -139,7 +168,11 @@ def hotspots(request: HttpRequest, plan: Plan) -> HttpResponse:
     """
     organisation = plan.organisation
     measures, _ = measures_for(organisation)
-    context: dict[str, Any] = {"officer": is_performance_officer(request.user), "problem": ""}
+    context: dict[str, Any] = {
+        "breadcrumbs": _breadcrumbs(),
+        "officer": is_performance_officer(request.user),
+        "problem": "",
+    }
     context.update(
         _on_the_store(organisation, lambda con, area: _hotspots(request, con, area, measures))
     )
@@ -181,28 +214,26 @@ def record(request: SignedInRequest, plan: Plan) -> HttpResponse:
         "Only a performance officer can record figures from police data.",
     )
     organisation = plan.organisation
-    context: dict[str, Any] = {"officer": True, "problem": ""}
+    context: dict[str, Any] = {"breadcrumbs": _breadcrumbs(), "officer": True, "problem": ""}
     if request.method == "GET":
         done = request.session.pop(RECORDED, None)
         context["outcome"] = recording.record_outcome(**done) if done else None
     context.update(_on_the_store(organisation, lambda con, area: _record(request, con, area, plan)))
+
+    def save(data: dict[str, Any]) -> None:
+        summary = derived_values_record_for_period(
+            plan=plan, period=Period.parse(data["period"]), grain=data["grain"], by=request.user
+        )
+        request.session[RECORDED] = {
+            "recorded": summary.recorded,
+            "unchanged": summary.unchanged,
+            "skipped": summary.skipped,
+        }
+
     form = context.get("form")
-    if request.method == "POST" and form is not None and form.is_valid():
-        period, grain = form.cleaned_data["period"], form.cleaned_data["grain"]
-        try:
-            summary = derived_values_record_for_period(
-                plan=plan, period=Period.parse(period), grain=grain, by=request.user
-            )
-        except ValueRejected as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-        else:
-            request.session[RECORDED] = {
-                "recorded": summary.recorded,
-                "unchanged": summary.unchanged,
-                "skipped": summary.skipped,
-            }
-            query = urlencode({"period": period, "grain": grain})
-            return redirect(f"{reverse('opendata:record')}?{query}")
+    if request.method == "POST" and form is not None and form_submit(form, save) is Outcome.SAVED:
+        query = urlencode({name: form.cleaned_data[name] for name in RECORD_FIELDS})
+        return redirect(f"{reverse('opendata:record')}?{query}")
     preview = context.get("preview")
     tables = [preview.table] if preview else []
     return tables_page(request, "opendata/record.html", context, plan=plan, tables=tables)

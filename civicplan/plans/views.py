@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from civicplan.accounts.permissions import user_post_ids
 from civicplan.core import clock
-from civicplan.core.forms import Outcome, form_submit
+from civicplan.core.forms import form_post
 from civicplan.plans.forms import FindingFilterForm, RenewalFilterForm, RenewalForm
 from civicplan.plans.models import Plan
 from civicplan.plans.pages import page_as_of, plan_view, tables_page
@@ -123,6 +122,7 @@ def _policy_page(
 ) -> HttpResponse:
     renewals = list(row.policy.renewals.select_related("recorded_by").order_by("sequence"))
     context = {
+        "breadcrumbs": [("Policy renewals", reverse("plans:renewals"))],
         "row": row,
         "summary": policy_summary(row),
         "can_renew": can_renew_policy(request.user, row.policy),
@@ -154,7 +154,7 @@ def policy_renewal(request: SignedInRequest, plan: Plan, pk: int) -> HttpRespons
         raise PermissionDenied(f"You cannot record a renewal of {row.title}: you do not own it.")
     form = _renewal_form(row, request.POST)
 
-    def save(data: dict[str, Any]) -> None:
+    def save(data: dict[str, Any]) -> str:
         policy_renewal_record(
             policy=row.policy,
             document_version=data["document_version"],
@@ -167,13 +167,13 @@ def policy_renewal(request: SignedInRequest, plan: Plan, pk: int) -> HttpRespons
             expected_version=data["version"],
             as_of=clock.today(),
         )
+        return f"Renewal of {row.title} recorded."
 
-    outcome = form_submit(form, save)
-    if outcome is Outcome.SAVED:
-        messages.success(request, f"Renewal of {row.title} recorded.")
-        return redirect("plans:policy", pk=pk)
-    row = _policy_row(plan, pk, request)
-    if outcome is Outcome.CONFLICT:
-        form.rebase(row.version)
-    status = 409 if outcome is Outcome.CONFLICT else 200
-    return _policy_page(request, plan, row, form=form, status=status)
+    return form_post(
+        request,
+        form,
+        save,
+        saved_to=reverse("plans:policy", kwargs={"pk": pk}),
+        reread=lambda: _policy_row(plan, pk, request),
+        page=lambda now, status: _policy_page(request, plan, now, form=form, status=status),
+    )

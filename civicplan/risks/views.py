@@ -10,16 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from civicplan.accounts.permissions import is_performance_officer
 from civicplan.core import clock
 from civicplan.core.charts import HeatCell, heat_map_chart
-from civicplan.core.forms import Outcome, ServiceForm, form_submit
+from civicplan.core.forms import ServiceForm, form_post
 from civicplan.plans.models import Plan, Post
 from civicplan.plans.pages import page_as_of, plan_view, tables_page
 from civicplan.risks.forms import DetailsForm, OwnerForm, ScoreForm
@@ -191,6 +190,10 @@ def _risk_page(
         forms[bound[0]] = bound[1]
     reviews = risk_reviews(row.entry)
     context = {
+        "breadcrumbs": [
+            ("Risk register", reverse("risks:register")),
+            ("Heat map", reverse("risks:heat_map")),
+        ],
         "row": row,
         "code": risk_code(row),
         "kind": KIND_LABELS[row.kind],
@@ -233,16 +236,13 @@ def _handle(
             f"You cannot change {row.ref}: ask its owner or a performance officer."
         )
     form = _forms(plan, row, request.POST)[name]
-    done: list[str] = []
-    outcome = form_submit(form, lambda data: done.append(save(row, form, data)))
-    if outcome is Outcome.SAVED:
-        messages.success(request, done[0])
-        return redirect("risks:detail", code=risk_code(row))
-    row = _row(plan, code, request)
-    if outcome is Outcome.CONFLICT:
-        form.rebase(row.version)
-    return _risk_page(
-        request, plan, row, bound=(name, form), status=409 if outcome is Outcome.CONFLICT else 200
+    return form_post(
+        request,
+        form,
+        lambda data: save(row, form, data),
+        saved_to=reverse("risks:detail", kwargs={"code": risk_code(row)}),
+        reread=lambda: _row(plan, code, request),
+        page=lambda now, status: _risk_page(request, plan, now, bound=(name, form), status=status),
     )
 
 

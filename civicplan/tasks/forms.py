@@ -12,7 +12,13 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from civicplan.core.forms import DateField, ServiceForm, choice_field, list_choice
+from civicplan.core.forms import (
+    DateField,
+    ServiceForm,
+    choice_field,
+    list_choice,
+    required_choice,
+)
 from civicplan.core.periods import Period
 from civicplan.plans.models import Partner, Plan, Post
 from civicplan.tasks.models import TaskStatus
@@ -108,14 +114,7 @@ class ProgressForm(ServiceForm):
         required=True,
         error_messages={"required": "Choose the quarter you are reporting on"},
     )
-    status = forms.ChoiceField(
-        label="Status",
-        choices=TaskStatus.choices,
-        error_messages={
-            "required": "Choose the task's status",
-            "invalid_choice": "Choose the task's status",
-        },
-    )
+    status = required_choice("Status", "Choose the task's status", choices=TaskStatus.choices)
     percent_complete = forms.IntegerField(
         label="Percent complete",
         help_text="A whole number from 0 to 100.",

@@ -11,15 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from civicplan.core import clock
 from civicplan.core.formats import date_text
-from civicplan.core.forms import Outcome, ServiceForm, choice_field, form_submit
+from civicplan.core.forms import ServiceForm, choice_field, form_post
 from civicplan.plans.models import Plan
 from civicplan.plans.pages import page_as_of, plan_view, tables_page
 from civicplan.tasks.forms import (
@@ -147,6 +146,7 @@ def _task_page(
         forms[bound[0]] = bound[1]
     links = task_links(row.task)
     context = {
+        "breadcrumbs": [("Key task progress", reverse("tasks:progress"))],
         "row": row,
         "task": row.task,
         "summary": task_summary(row),
@@ -193,16 +193,13 @@ def _handle(
         # The service refuses too; saying so first spares a viewer the form's own errors.
         raise PermissionDenied(f"You cannot update {row.code}: it is not one of your tasks.")
     form = _forms(row, plan, request.POST)[name]
-    done: list[str] = []
-    outcome = form_submit(form, lambda data: done.append(save(row, form, data)))
-    if outcome is Outcome.SAVED:
-        messages.success(request, done[0])
-        return redirect("tasks:detail", code=row.code)
-    row = _progress(plan, code, request)  # as saved now, so a conflict shows the other change
-    if outcome is Outcome.CONFLICT:
-        form.rebase(row.version)
-    return _task_page(
-        request, plan, row, bound=(name, form), status=409 if outcome is Outcome.CONFLICT else 200
+    return form_post(
+        request,
+        form,
+        lambda data: save(row, form, data),
+        saved_to=reverse("tasks:detail", kwargs={"code": row.code}),
+        reread=lambda: _progress(plan, code, request),
+        page=lambda now, status: _task_page(request, plan, now, bound=(name, form), status=status),
     )
 
 

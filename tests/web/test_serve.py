@@ -40,8 +40,10 @@ def _civicplan(*args: str, env: dict[str, str], **kwargs) -> subprocess.Complete
 
 
 def _production_env(tmp_path: Path) -> dict[str, str]:
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (Playwright beside the ORM) is no server's.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
-        **os.environ,
+        **inherited,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'civicplan.sqlite3'}",
         "CIVICPLAN_DATA_DIR": str(tmp_path),
         "CIVICPLAN_STATIC_ROOT": str(tmp_path / "static"),

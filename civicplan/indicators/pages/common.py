@@ -36,6 +36,20 @@ WORKFLOW_COLOURS = {
 }
 
 
+def indicator_crumbs(code: str) -> list[tuple[str, str]]:
+    """The breadcrumbs of a page that changes one indicator: Indicators › CODE."""
+    return [
+        ("Indicators", reverse("indicators:list")),
+        (code, reverse("indicators:detail", kwargs={"code": code})),
+    ]
+
+
+def my_indicators_href(period: Period | None = None) -> str:
+    """ "My indicators", for one collection round if given."""
+    href = reverse("monitoring:my_indicators")
+    return f"{href}?period={period}" if period else href
+
+
 def period_slug(period: Period) -> str:
     """A period as one URL segment: ``2026-27-Q2`` (``Period.parse`` reads it back)."""
     return str(period).replace("/", "-")

@@ -2,41 +2,50 @@
 
 Figures, reasons and settings are checked by the services (the one place the rules live, shared
 with the workbook and the API); a form only turns text into typed arguments and, when a service
-refuses, puts its message on the field it names so the error summary can link to it.
+refuses, puts its message on the field it names so the error summary can link to it
+(``core.forms.ServiceForm``). Their version field is ``expected_version``, as the API's is.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.http import QueryDict
 
-from civicplan.core.errors import ValueRejected
-from civicplan.core.forms import choice_field, list_choice, submitted_with
+from civicplan.core.forms import ServiceForm, choice_field, list_choice, submitted_with
 from civicplan.core.periods import Period
 from civicplan.indicators.dashboard import DASHBOARD_SORTS, STATUS_ORDER, DashboardFilters
 from civicplan.indicators.models import Framework
-from civicplan.plans.models import Objective, Post
+from civicplan.indicators.monitoring import default_period, periods_for_choice
+from civicplan.plans.models import Objective, Plan, Post
 
 
-def service_error(form: forms.Form, error: ValueRejected, *, prefix: str = "") -> None:
-    """Show a service's refusal on the field it names, or above the form if it names none."""
-    name = f"{prefix}{error.field}"
-    form.add_error(name if name in form.fields else None, str(error))
+class ExpectedVersionForm(ServiceForm):
+    """A monitoring form that changes something: it posts ``expected_version``, as the API does."""
+
+    version_field = "expected_version"
+    version = None  # type: ignore[assignment]
+
+
+def period_choices(plan: Plan) -> list[tuple[str, str]]:
+    """The quarters a period picker offers (``periods_for_choice``), the latest first."""
+    return [(str(p), p.label) for p in reversed(periods_for_choice(plan))]
 
 
 class PeriodForm(forms.Form):
-    """A period picker (GET); an unknown period is reported and the default shown instead."""
+    """A period picker (GET); an unknown period is reported and the default shown instead.
+
+    The default is the quarter being collected and reported on ``today`` (``default_period``).
+    """
 
     period = list_choice("Period", "a period")
 
-    def __init__(
-        self, data: QueryDict, *, periods: list[Period], default: Period, all_label: str = ""
-    ) -> None:
+    def __init__(self, data: QueryDict, *, plan: Plan, today: dt.date, all_label: str = "") -> None:
         super().__init__(data)
-        self.default = default
-        choices = [(str(p), p.label) for p in reversed(periods)]
+        self.default = default = default_period(plan, today)
+        choices = period_choices(plan)
         if all_label:
             choices.insert(0, ("", all_label))
         elif not data.get("period"):
@@ -60,11 +69,11 @@ class DashboardForm(PeriodForm):
         self,
         data: QueryDict,
         *,
-        periods: list[Period],
-        default: Period,
+        plan: Plan,
+        today: dt.date,
         objectives: list[Objective],
     ) -> None:
-        super().__init__(data, periods=periods, default=default)
+        super().__init__(data, plan=plan, today=today)
         choice_field(self, "framework").choices = [("", "All frameworks"), *Framework.choices]
         choice_field(self, "objective").choices = [("", "All objectives")] + [
             (o.code, f"{o.code}: {o.title}") for o in objectives
@@ -90,10 +99,8 @@ class OwnerPeriodForm(PeriodForm):
 
     owner = list_choice("Owner", "an owner", coerce=int)
 
-    def __init__(
-        self, data: QueryDict, *, periods: list[Period], default: Period, owners: list[Post]
-    ) -> None:
-        super().__init__(data, periods=periods, default=default)
+    def __init__(self, data: QueryDict, *, plan: Plan, today: dt.date, owners: list[Post]) -> None:
+        super().__init__(data, plan=plan, today=today)
         self.owners = {post.pk: post for post in owners}
         choice_field(self, "owner").choices = [("", "All owners")] + [
             (post.pk, post.title) for post in owners
@@ -106,9 +113,18 @@ class OwnerPeriodForm(PeriodForm):
         return self.owners.get(owner) if owner is not None else None
 
 
-class ValueForm(forms.Form):
+class ValueForm(ExpectedVersionForm):
     """One figure and its commentary. The value stays text: the service reads it (commas, a
-    ``%`` sign) and says what is wrong, exactly as it does for the workbook and the API."""
+    ``%`` sign) and says what is wrong, exactly as it does for the workbook and the API.
+
+    After a conflict the user's figure is kept and the form moves on to the version now saved,
+    so saving it again is a deliberate choice over the other one."""
+
+    conflict_message = (
+        "Someone else changed this figure while you were editing it, so yours has not been "
+        "saved. Their figure is shown under “Figure now”. Yours is still in the form: check "
+        "both, then save again to replace theirs."
+    )
 
     value = forms.CharField(label="Value", required=False, max_length=40)
     commentary = forms.CharField(
@@ -121,14 +137,14 @@ class ValueForm(forms.Form):
     def submitting(self) -> bool:
         return self.cleaned_data.get("action") == "submit"
 
-    def with_version(self, version: int) -> ValueForm:
-        """The same input on a fresh form that now expects ``version``: after a conflict the
-        user's figure is kept, and saving it again is a deliberate choice over the other one."""
-        return ValueForm(submitted_with(self.data, "expected_version", str(version)))
 
-
-class DecisionForm(forms.Form):
+class DecisionForm(ExpectedVersionForm):
     """Approve or return one submitted figure."""
+
+    conflict_message = (
+        "Someone else changed this figure while you were looking at it, so nothing was done. "
+        "Check it again below."
+    )
 
     value_id = forms.IntegerField(widget=forms.HiddenInput)
     expected_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
@@ -136,7 +152,8 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(required=False, widget=forms.Textarea, max_length=5000)
 
 
-class TargetForm(forms.Form):
+class TargetForm(ServiceForm):
+    version = None  # type: ignore[assignment]  # a target is set, not edited from a copy
     year = list_choice(
         "Financial year",
         "a year",
@@ -160,11 +177,11 @@ class WorkbookForm(forms.Form):
     post = list_choice("Whose indicators", "a post", coerce=int)
 
     def __init__(
-        self, data: QueryDict | None, *, periods: list[Period], default: Period, posts: list[Post]
+        self, data: QueryDict | None, *, plan: Plan, today: dt.date, posts: list[Post]
     ) -> None:
-        super().__init__(data, initial={"period": str(default)})
+        super().__init__(data, initial={"period": str(default_period(plan, today))})
         self.posts = {post.pk: post for post in posts}
-        choice_field(self, "period").choices = [(str(p), p.label) for p in reversed(periods)]
+        choice_field(self, "period").choices = period_choices(plan)
         choice_field(self, "post").choices = [("", "All the indicators I may enter")] + [
             (post.pk, post.title) for post in posts
         ]

@@ -14,10 +14,16 @@ from django.http import QueryDict
 
 from civicplan.core.forms import DateField, choice_field
 from civicplan.indicators.models import Indicator, Polarity, rules_choices
+from civicplan.indicators.pages.forms import ExpectedVersionForm
 from civicplan.indicators.rules import Aggregation, Frequency, ProfileKind, ToleranceKind
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(ExpectedVersionForm):
+    conflict_message = (
+        "Someone else changed these settings while you were editing them, so yours have not "
+        "been saved. Open the indicator page to see theirs, then try again."
+    )
+
     frequency = forms.ChoiceField(
         label="How often it is collected", choices=rules_choices(Frequency)
     )

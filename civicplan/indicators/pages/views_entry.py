@@ -8,23 +8,25 @@ and lets them save again deliberately.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from civicplan.accounts.permissions import has_role, is_performance_officer
 from civicplan.accounts.roles import Role
 from civicplan.core import clock
-from civicplan.core.errors import EditConflict, ValueRejected
+from civicplan.core.errors import ValueRejected
 from civicplan.core.formats import plain_number
+from civicplan.core.forms import Outcome, form_post, form_submit
+from civicplan.core.periods import Period
 from civicplan.indicators.models import IndicatorValue
-from civicplan.indicators.monitoring import default_period, periods_for_choice
 from civicplan.indicators.pages.common import (
     figure_text,
+    indicator_crumbs,
     is_percent,
+    my_indicators_href,
     period_from_slug,
 )
 from civicplan.indicators.pages.forms import (
@@ -32,7 +34,6 @@ from civicplan.indicators.pages.forms import (
     OwnerPeriodForm,
     PeriodForm,
     ValueForm,
-    service_error,
 )
 from civicplan.indicators.pages.tables.collection import (
     approval_rows,
@@ -61,20 +62,14 @@ from civicplan.plans.pages import plan_view, tables_page
 if TYPE_CHECKING:
     from civicplan.accounts.actors import SignedInRequest
 
-CONFLICT = (
-    "Someone else changed this figure while you were editing it, so yours has not been saved. "
-    "Their figure is shown under “Figure now”. Yours is still in the form: check both, then "
-    "save again to replace theirs."
-)
-
 
 @plan_view
 def my_indicators(request: HttpRequest, plan: Plan) -> HttpResponse:
     officer = is_performance_officer(request.user)
     form = OwnerPeriodForm(
         request.GET,
-        periods=periods_for_choice(plan),
-        default=default_period(plan, clock.today()),
+        plan=plan,
+        today=clock.today(),
         owners=entry_owner_choices(plan) if officer else [],
     )
     period = form.chosen_period() or form.default
@@ -120,49 +115,57 @@ def value_entry(request: SignedInRequest, plan: Plan, code: str, period: str) ->
     )
     if chosen is None or item is None:
         raise Http404(f"There is no figure of {code} for {period}.")
-    status = 200
     if request.method != "POST":
-        form = ValueForm(initial=_initial(item))
-    else:
-        form = ValueForm(request.POST)
-        if form.is_valid():
-            try:
-                value = indicator_value_save(
-                    entry=ValueInput(
-                        item.indicator,
-                        chosen,
-                        form.cleaned_data["value"],
-                        form.cleaned_data["commentary"],
-                    ),
-                    by=request.user,
-                    submit=form.submitting,
-                    expected_version=form.cleaned_data["expected_version"],
-                )
-            except ValueRejected as error:
-                service_error(form, error)
-            except EditConflict:
-                item = (
-                    entry_item(plan, code, chosen, user=request.user, as_of=clock.today()) or item
-                )
-                form = form.with_version(item.expected_version)
-                form.is_valid()
-                form.add_error(None, CONFLICT)
-                status = 409
-            else:
-                messages.success(request, _saved_message(item, value, form.submitting))
-                back = reverse("monitoring:my_indicators")
-                return redirect(f"{back}?period={collection_round(chosen)}")
+        return _entry_page(request, plan, item, chosen, ValueForm(initial=_initial(item)))
+    form = ValueForm(request.POST)
+
+    def save(data: dict[str, Any]) -> str:
+        value = indicator_value_save(
+            entry=ValueInput(item.indicator, chosen, data["value"], data["commentary"]),
+            by=request.user,
+            submit=form.submitting,
+            expected_version=data["expected_version"],
+        )
+        return _saved_message(item, value, form.submitting)
+
+    return form_post(
+        request,
+        form,
+        save,
+        saved_to=my_indicators_href(collection_round(chosen)),
+        reread=lambda: (
+            entry_item(plan, code, chosen, user=request.user, as_of=clock.today()) or item
+        ),
+        page=lambda now, status: _entry_page(request, plan, now, chosen, form, status=status),
+        version=lambda now: now.expected_version,
+    )
+
+
+def _entry_page(
+    request: HttpRequest,
+    plan: Plan,
+    item: EntryItem,
+    period: Period,
+    form: ValueForm,
+    *,
+    status: int = 200,
+) -> HttpResponse:
+    round_ = collection_round(period)
     return render(
         request,
         "monitoring/value_entry.html",
         {
+            "breadcrumbs": [
+                (f"My indicators for {round_.label}", my_indicators_href(round_)),
+                *indicator_crumbs(item.indicator.code)[1:],
+            ],
             "plan": plan,
             "item": item,
             "row": item.row,
-            "period": chosen,
+            "period": period,
             "form": form,
             "percent": is_percent(item.indicator),
-            "round": collection_round(chosen),
+            "round": round_,
             "summary": entry_summary_rows(item),
             "revisions": revisions_table(item),
         },
@@ -170,9 +173,8 @@ def value_entry(request: SignedInRequest, plan: Plan, code: str, period: str) ->
     )
 
 
-def _decide(request: SignedInRequest, form: DecisionForm) -> tuple[str, str]:
-    """Approve or return the figure: ("", "") when done, else the field at fault and why."""
-    data = form.cleaned_data
+def _decide(request: SignedInRequest, data: dict[str, Any]) -> None:
+    """Approve or return the figure; a figure deleted meanwhile is refused as gone."""
     try:
         if data["decision"] == "approve":
             indicator_value_approve(
@@ -187,16 +189,16 @@ def _decide(request: SignedInRequest, form: DecisionForm) -> tuple[str, str]:
                 expected_version=data["expected_version"],
                 reason=data["reason"],
             )
-    except ValueRejected as error:
-        return error.field, str(error)
-    except EditConflict:
-        return "conflict", (
-            "Someone else changed this figure while you were looking at it, so nothing was "
-            "done. Check it again below."
-        )
     except IndicatorValue.DoesNotExist:
-        return "value", "That figure no longer exists."
-    return "", ""
+        raise ValueRejected("That figure no longer exists.", field="value") from None
+
+
+def _refusal(decision: DecisionForm, outcome: Outcome) -> tuple[str, str]:
+    """The field at fault ("reason", "conflict" or the figure itself) and the message."""
+    problem = next(str(error) for errors in decision.errors.values() for error in errors)
+    if outcome is Outcome.CONFLICT:
+        return "conflict", problem
+    return ("reason" if decision.has_error("reason") else "value"), problem
 
 
 def _message(failed: dict[int, tuple[str, str]], pk: int, *, reason: bool) -> str:
@@ -208,12 +210,7 @@ def _message(failed: dict[int, tuple[str, str]], pk: int, *, reason: bool) -> st
 @plan_view
 def approvals(request: SignedInRequest, plan: Plan) -> HttpResponse:
     """Performance officers only: ``approval_list`` and the two services refuse anyone else."""
-    form = PeriodForm(
-        request.GET,
-        periods=periods_for_choice(plan),
-        default=default_period(plan, clock.today()),
-        all_label="All periods",
-    )
+    form = PeriodForm(request.GET, plan=plan, today=clock.today(), all_label="All periods")
     failed: dict[int, tuple[str, str]] = {}  # value id → (field at fault, message)
     reason = ""
     status = 200
@@ -221,14 +218,16 @@ def approvals(request: SignedInRequest, plan: Plan) -> HttpResponse:
     if request.method == "POST":
         decision = DecisionForm(request.POST)
         if decision.is_valid():
-            value_id = decision.cleaned_data["value_id"]
-            field, problem = _decide(request, decision)
-            if not problem:
-                verb = "approved" if decision.cleaned_data["decision"] == "approve" else "returned"
+            posted = dict(decision.cleaned_data)  # a refusal takes its field out of cleaned_data
+            value_id = posted["value_id"]
+            outcome = form_submit(decision, lambda data: _decide(request, data))
+            if outcome is Outcome.SAVED:
+                verb = "approved" if posted["decision"] == "approve" else "returned"
                 messages.success(request, f"Figure {verb}.")
                 return redirect(request.get_full_path())
+            field, problem = _refusal(decision, outcome)
             failed[value_id] = (field, problem)
-            reason = decision.cleaned_data["reason"]
+            reason = posted["reason"]
             anchor = f"#reason-{value_id}" if field == "reason" else f"#value-{value_id}"
             page_errors.append((anchor, problem))
             status = 409 if field == "conflict" else 200

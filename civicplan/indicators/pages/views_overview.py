@@ -13,7 +13,6 @@ from civicplan.indicators.chasers import (
     period_due_date,
 )
 from civicplan.indicators.dashboard import dashboard_build, dashboard_objectives
-from civicplan.indicators.monitoring import default_period, periods_for_choice
 from civicplan.indicators.pages.forms import DashboardForm, PeriodForm
 from civicplan.indicators.pages.tables.collection import (
     late_post_tables,
@@ -35,12 +34,7 @@ from civicplan.plans.pages import plan_view, query_href, sort_href, tables_page
 @plan_view
 def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
     objectives = dashboard_objectives(plan)
-    form = DashboardForm(
-        request.GET,
-        periods=periods_for_choice(plan),
-        default=default_period(plan, clock.today()),
-        objectives=objectives,
-    )
+    form = DashboardForm(request.GET, plan=plan, today=clock.today(), objectives=objectives)
     period = form.chosen_period() or form.default
     sort = request.GET.get("sort") or "code"
     board = dashboard_build(
@@ -91,11 +85,7 @@ def dashboard(request: HttpRequest, plan: Plan) -> HttpResponse:
 
 @plan_view
 def late(request: HttpRequest, plan: Plan) -> HttpResponse:
-    form = PeriodForm(
-        request.GET,
-        periods=periods_for_choice(plan),
-        default=default_period(plan, clock.today()),
-    )
+    form = PeriodForm(request.GET, plan=plan, today=clock.today())
     period = form.chosen_period() or form.default
     items = late_values(plan, period, today=clock.today())
     post_tables = late_post_tables(items)

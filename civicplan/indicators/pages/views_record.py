@@ -7,19 +7,21 @@ page then shows; the views only read the form and report the services' refusals 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from civicplan.accounts.permissions import is_performance_officer, require
-from civicplan.core.errors import EditConflict, ValueRejected
+from civicplan.core.forms import ServiceForm, form_post
 from civicplan.core.fy import FinancialYear, fy_range
 from civicplan.indicators.models import Indicator, YearValueKind
-from civicplan.indicators.pages.common import figure_text
-from civicplan.indicators.pages.forms import TargetForm, service_error
+from civicplan.indicators.pages.common import figure_text, indicator_crumbs
+from civicplan.indicators.pages.forms import TargetForm
 from civicplan.indicators.pages.settings_forms import SettingsForm
 from civicplan.indicators.services import (
     indicator_settings_update,
@@ -44,13 +46,58 @@ def _indicator(plan: Plan, code: str) -> Indicator:
     return indicator
 
 
-def _settings_refused(form: SettingsForm, error: ValidationError) -> None:
-    """The model's own checks (run by the service) reported on the form's fields."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, problems in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, problems)
+SETTINGS = "monitoring/indicator_settings.html"
+TARGETS = "monitoring/indicator_targets.html"
+
+
+def _page(
+    request: SignedInRequest,
+    template: str,
+    plan: Plan,
+    indicator: Indicator,
+    form: ServiceForm,
+    *,
+    status: int = 200,
+    context: dict[str, object] | None = None,
+) -> HttpResponse:
+    """One of the two pages, under the indicator's breadcrumbs."""
+    return render(
+        request,
+        template,
+        {
+            "breadcrumbs": indicator_crumbs(indicator.code),
+            "plan": plan,
+            "indicator": indicator,
+            "form": form,
+            **(context or {}),
+        },
+        status=status,
+    )
+
+
+def _post(
+    request: SignedInRequest,
+    template: str,
+    plan: Plan,
+    indicator: Indicator,
+    form: ServiceForm,
+    save: Callable[[dict[str, Any]], str],
+    *,
+    version: Callable[[Indicator], int] = attrgetter("version"),
+    context: dict[str, object] | None = None,
+) -> HttpResponse:
+    """Save through ``save``: back to the indicator page, or this page again with the form."""
+    return form_post(
+        request,
+        form,
+        save,
+        saved_to=reverse("indicators:detail", kwargs={"code": indicator.code}),
+        reread=lambda: indicator,
+        page=lambda now, status: _page(
+            request, template, plan, now, form, status=status, context=context
+        ),
+        version=version,
+    )
 
 
 @plan_view
@@ -61,46 +108,36 @@ def indicator_settings(request: SignedInRequest, plan: Plan, code: str) -> HttpR
     )
     indicator = _indicator(plan, code)
     codes = sorted(plan.indicators.values_list("code", flat=True))
-    form = SettingsForm(
-        request.POST if request.method == "POST" else None, indicator=indicator, codes=codes
-    )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        chosen = [form.cleaned_data["ratio_numerator"], form.cleaned_data["ratio_denominator"]]
-        parts = {i.code: i for i in plan.indicators.filter(code__in=[c for c in chosen if c])}
-        changes = form.changes(parts)
-        if not changes:
-            messages.info(request, f"Nothing changed: the settings of {code} are as they were.")
-            return redirect("indicators:detail", code=code)
-        try:
-            indicator_settings_update(
-                indicator=indicator,
-                by=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-                reason=form.cleaned_data["reason"],
-                **changes,
-            )
-        except ValueRejected as error:
-            service_error(form, error)
-        except ValidationError as error:
-            _settings_refused(form, error)
-        except EditConflict:
-            status = 409
-            form.add_error(
-                None,
-                "Someone else changed these settings while you were editing them, so yours "
-                "have not been saved. Open the indicator page to see theirs, then try again.",
-            )
-        else:
-            names = ", ".join(str(form.fields[name].label).lower() for name in changes)
-            messages.success(request, f"{code}: changed {names}.")
-            return redirect("indicators:detail", code=code)
-    return render(
-        request,
-        "monitoring/indicator_settings.html",
-        {"plan": plan, "indicator": indicator, "form": form},
-        status=status,
-    )
+    if request.method != "POST":
+        form = SettingsForm(indicator=indicator, codes=codes)
+        return _page(request, SETTINGS, plan, indicator, form)
+    form = SettingsForm(request.POST, indicator=indicator, codes=codes)
+    changes = form.changes(_ratio_parts(plan, form)) if form.is_valid() else {}
+    if form.is_valid() and not changes:
+        messages.info(request, f"Nothing changed: the settings of {code} are as they were.")
+        return redirect("indicators:detail", code=code)
+
+    def save(data: dict[str, Any]) -> str:
+        indicator_settings_update(
+            indicator=indicator,
+            by=request.user,
+            expected_version=data["expected_version"],
+            reason=data["reason"],
+            **changes,
+        )
+        names = ", ".join(str(form.fields[name].label).lower() for name in changes)
+        return f"{code}: changed {names}."
+
+    def kept(_: Indicator) -> int:
+        """After a conflict the form keeps its version: this page does not show the change."""
+        return int(form.cleaned_data["expected_version"])
+
+    return _post(request, SETTINGS, plan, indicator, form, save, version=kept)
+
+
+def _ratio_parts(plan: Plan, form: SettingsForm) -> dict[str, Indicator]:
+    chosen = [form.cleaned_data["ratio_numerator"], form.cleaned_data["ratio_denominator"]]
+    return {i.code: i for i in plan.indicators.filter(code__in=[c for c in chosen if c])}
 
 
 @plan_view
@@ -111,30 +148,22 @@ def indicator_targets(request: SignedInRequest, plan: Plan, code: str) -> HttpRe
     targets = {
         str(v.year): v.value for v in indicator.year_values.all() if v.kind == YearValueKind.TARGET
     }
-    form = TargetForm(request.POST if request.method == "POST" else None, years=years)
-    if request.method == "POST" and form.is_valid():
-        year = form.cleaned_data["year"]
-        try:
-            indicator_target_set(
-                indicator=indicator,
-                year=FinancialYear.parse(year),
-                value=form.cleaned_data["value"],
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValueRejected as error:
-            service_error(form, error)
-        else:
-            messages.success(request, f"{code}: the target for {year} is set.")
-            return redirect("indicators:detail", code=code)
-    return render(
-        request,
-        "monitoring/indicator_targets.html",
-        {
-            "plan": plan,
-            "indicator": indicator,
-            "form": form,
-            "targets": [(year, figure_text(indicator, targets.get(year))) for year in years],
-            "percent": indicator.unit == "percent",
-        },
-    )
+    context: dict[str, object] = {
+        "targets": [(year, figure_text(indicator, targets.get(year))) for year in years],
+        "percent": indicator.unit == "percent",
+    }
+    if request.method != "POST":
+        return _page(request, TARGETS, plan, indicator, TargetForm(years=years), context=context)
+    form = TargetForm(request.POST, years=years)
+
+    def save(data: dict[str, Any]) -> str:
+        indicator_target_set(
+            indicator=indicator,
+            year=FinancialYear.parse(data["year"]),
+            value=data["value"],
+            by=request.user,
+            reason=data["reason"],
+        )
+        return f"{code}: the target for {data['year']} is set."
+
+    return _post(request, TARGETS, plan, indicator, form, save, context=context)

@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from civicplan.accounts.permissions import is_performance_officer, require
 from civicplan.core import clock
 from civicplan.core.periods import Period
-from civicplan.indicators.monitoring import default_period, periods_for_choice
+from civicplan.indicators.pages.common import my_indicators_href
 from civicplan.indicators.pages.forms import UploadForm, WorkbookForm
 from civicplan.indicators.pages.tables.collection import upload_problems_table, upload_saved_table
 from civicplan.indicators.services import can_enter_figures
@@ -48,15 +49,14 @@ def _page(
     upload: UploadForm | None = None,
     **context: object,
 ) -> HttpResponse:
-    periods = periods_for_choice(plan)
-    default = default_period(plan, clock.today())
     return render(
         request,
         "monitoring/workbook.html",
         {
+            "breadcrumbs": [("My indicators", my_indicators_href())],
             "plan": plan,
             "download": download
-            or WorkbookForm(None, periods=periods, default=default, posts=_posts(request, plan)),
+            or WorkbookForm(None, plan=plan, today=clock.today(), posts=_posts(request, plan)),
             "upload": upload or UploadForm(),
             "enters": can_enter_figures(request.user),
             **context,
@@ -71,12 +71,7 @@ def workbook(request: SignedInRequest, plan: Plan) -> HttpResponse:
 
 @plan_view
 def workbook_download(request: SignedInRequest, plan: Plan) -> HttpResponse:
-    form = WorkbookForm(
-        request.GET,
-        periods=periods_for_choice(plan),
-        default=default_period(plan, clock.today()),
-        posts=_posts(request, plan),
-    )
+    form = WorkbookForm(request.GET, plan=plan, today=clock.today(), posts=_posts(request, plan))
     if not form.is_valid():
         return _page(request, plan, download=form, form=form)
     period = Period.parse(form.cleaned_data["period"])
@@ -121,6 +116,10 @@ def workbook_upload_page(request: SignedInRequest, plan: Plan) -> HttpResponse:
         request,
         "monitoring/upload_result.html",
         {
+            "breadcrumbs": [
+                ("My indicators", my_indicators_href(result.period)),
+                ("Collection workbook", reverse("monitoring:workbook")),
+            ],
             "plan": plan,
             "result": result,
             "upload": UploadForm(),

@@ -7,9 +7,10 @@ import datetime as dt
 from django import forms
 from django.http import QueryDict
 
-from civicplan.core.forms import choice_field, list_choice
+from civicplan.core.forms import choice_field, list_choice, required_choice
 from civicplan.core.periods import Period
-from civicplan.indicators.monitoring import default_period, periods_for_choice
+from civicplan.indicators.monitoring import default_period
+from civicplan.indicators.pages.forms import period_choices
 from civicplan.plans.models import Plan
 from civicplan.reports.quarterly.document import Audience
 from civicplan.reports.quarterly.exports import FORMATS
@@ -29,21 +30,15 @@ class QuarterlyReportForm(forms.Form):
         required=True,
         error_messages={"required": "Choose the quarter to report on"},
     )
-    audience = forms.ChoiceField(
-        label="Who is it for?",
+    audience = required_choice(
+        "Who is it for?",
+        "Choose who the report is for",
         choices=[(a.value, a.label) for a in Audience],
-        error_messages={
-            "required": "Choose who the report is for",
-            "invalid_choice": "Choose who the report is for",
-        },
     )
-    format = forms.ChoiceField(
-        label="Format",
+    format = required_choice(
+        "Format",
+        "Choose the format of the report",
         choices=[(f.key, f.label) for f in FORMATS.values()] + [("page", "Show it on this page")],
-        error_messages={
-            "required": "Choose the format of the report",
-            "invalid_choice": "Choose the format of the report",
-        },
     )
     meeting = forms.CharField(
         label="Meeting (optional)",
@@ -62,8 +57,7 @@ class QuarterlyReportForm(forms.Form):
 
     def __init__(self, data: QueryDict | None, *, plan: Plan, today: dt.date) -> None:
         super().__init__(data)
-        periods = periods_for_choice(plan)
-        choice_field(self, "period").choices = [(str(p), p.label) for p in reversed(periods)]
+        choice_field(self, "period").choices = period_choices(plan)
         self.initial = {
             "period": str(default_period(plan, today)),
             "audience": Audience.CABINET.value,
