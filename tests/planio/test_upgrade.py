@@ -55,6 +55,8 @@ class Upgrade:
     plan_json: str
     plan_text: str
     models_read: dict[str, int]
+    schema: dict[str, tuple[str, ...]]
+    new_install_schema: dict[str, tuple[str, ...]]
 
 
 def _civicplan(db: Path, *args: str) -> str:
@@ -94,6 +96,34 @@ def _rows(db: Path) -> Rows:
     return found
 
 
+def _definition(sql: str) -> tuple[str, ...]:
+    """A CREATE statement with its column and constraint list in a set order: SQLite puts a
+    column added later at the end, where a new install's table has it in the model's order."""
+    if not sql.startswith("CREATE TABLE"):
+        return (sql,)
+    head, body = sql[: sql.index("(")], sql[sql.index("(") + 1 : sql.rindex(")")]
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(body):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(body[start:i].strip())
+            start = i + 1
+    parts.append(body[start:].strip())
+    return (head, *sorted(parts))
+
+
+def _schema(db: Path) -> dict[str, tuple[str, ...]]:
+    with sqlite3.connect(db) as con:
+        found = {
+            f"{kind} {name}": _definition(sql)
+            for kind, name, sql in con.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            )
+        }
+    con.close()
+    return found
+
+
 READ_EVERY_MODEL = """
 import json
 from django.apps import apps
@@ -109,6 +139,8 @@ def upgrade(tmp_path_factory: pytest.TempPathFactory) -> Upgrade:
     con.close()
     before = _rows(db)
     migrate_output = _civicplan(db, "migrate", "--no-input")
+    new_install = db.with_name("new-install.sqlite3")
+    _civicplan(new_install, "migrate", "--no-input")
     return Upgrade(
         before=before,
         after=_rows(db),
@@ -116,6 +148,8 @@ def upgrade(tmp_path_factory: pytest.TempPathFactory) -> Upgrade:
         plan_json=_civicplan(db, "export-plan", "--format", "json"),
         plan_text=_civicplan(db, "export-plan", "--format", "text", "--as-of", AS_OF),
         models_read=json.loads(_civicplan(db, "shell", "--no-imports", "-c", READ_EVERY_MODEL)),
+        schema=_schema(db),
+        new_install_schema=_schema(new_install),
     )
 
 
@@ -188,3 +222,8 @@ def test_upgrade_applies_nothing_the_old_database_had(upgrade: Upgrade) -> None:
     assert applied == expected
     if not expected:
         assert "No migrations to apply." in upgrade.migrate_output
+
+
+def test_upgrade_gives_the_schema_of_a_new_install(upgrade: Upgrade) -> None:
+    """The same tables, columns, constraints and indexes, whichever way the database came."""
+    assert upgrade.schema == upgrade.new_install_schema
