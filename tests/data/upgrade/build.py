@@ -12,6 +12,10 @@ writes beside this script, named after the commit:
 - ``<rev>.sql``: the database as ``sqlite3 .dump`` prints it (text, so a change to it is a diff);
 - ``<rev>.plan.json`` and ``<rev>.plan.txt``: what that code's ``civicplan export-plan`` printed.
 
+The recording is written out here rather than borrowed from a test's fixtures (it is much like
+``record_quarter`` in ``tests/reports/quarterly/conftest.py``): it has to run against an older
+commit's services, and the dump should change only when this script does.
+
 Nothing in it is a real person's: the posts are the seed's public post titles; the users are
 made up.
 """
