@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "civicplan.web",
     "civicplan.api",
     "civicplan.reports",
+    "civicplan.ops",
     "ninja",  # serves the API docs' Swagger assets from our static files, not a CDN
 ]
 
