@@ -72,12 +72,20 @@ def schema_state(schema: Schema) -> Apps:
 
 
 def schema_models(apps: Apps) -> list[type[models.Model]]:
-    """Every table-backed model of a state, many-to-many tables included, in label order."""
+    """Every table-backed model of a state, many-to-many tables included, in label order.
+
+    The models are the state's own copies, so their date fields lose ``auto_now`` and
+    ``auto_now_add`` here: a restored row keeps the time it was recorded, not the restore's.
+    """
     chosen = [
         model
         for model in apps.get_models(include_auto_created=True)
         if model._meta.managed and not model._meta.proxy and not model._meta.swapped
     ]
+    for model in chosen:
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.DateField | models.TimeField):
+                field.auto_now = field.auto_now_add = False
     return sorted(chosen, key=lambda model: model._meta.label_lower)
 
 

@@ -1,0 +1,159 @@
+"""civicplan backup and restore: a round trip into a fresh database gives back the same plan, audit
+trail and police figures; a database holding data, a tampered archive and an archive of a newer
+schema are refused with nothing changed; an archive of an older schema migrates forward."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core import serializers
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from civicplan.core.models import AuditEvent
+from civicplan.indicators.models import IndicatorValue
+from civicplan.ops.services import BackupError, backup_restore, backup_write
+from civicplan.planio.plan_json import plan_export, plan_json_dumps
+from tests.clock import SEED_DAY
+from tests.ops.conftest import Target, police_figures
+
+pytestmark = [pytest.mark.today(SEED_DAY), pytest.mark.django_db]
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _rewrite(path: Path, members: dict[str, bytes], out: Path) -> Path:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out
+
+
+def _reseal(members: dict[str, bytes], manifest: dict[str, Any]) -> dict[str, bytes]:
+    """Members with a manifest whose checksums match them again (an honest older archive)."""
+    for name, entry in manifest["members"].items():
+        entry["sha256"] = hashlib.sha256(members[name]).hexdigest()
+        entry["bytes"] = len(members[name])
+    return {**members, "manifest.json": json.dumps(manifest).encode()}
+
+
+def test_backup_restore_round_trip_gives_the_same_plan_audit_trail_and_police_figures(
+    installation, tmp_path, settings, fresh: Target
+):
+    archive = tmp_path / "nightly" / "civicplan.zip"
+    expected_plan = json.loads(plan_json_dumps(plan_export(installation)))
+    expected_audit = json.loads(serializers.serialize("json", AuditEvent.objects.order_by("pk")))
+    expected_police = police_figures(settings.OPENDATA_DUCKDB_PATH)
+    assert len(expected_audit) >= 3 and IndicatorValue.objects.count() == 2
+
+    summary = backup_write(path=archive)
+
+    manifest = summary.manifest
+    assert set(_members(archive)) == {"manifest.json", "database.jsonl", "opendata.duckdb"}
+    assert manifest["database"]["vendor"] == connection.vendor
+    assert manifest["database"]["schema"]["indicators"] == "0002_measurerow_is_new"
+    assert manifest["created_at"].startswith("2026-11-30T09:00")
+    assert manifest["app_version"] and "no uploaded files" in manifest["uploaded_files"]
+
+    restored = fresh.run("restore", str(archive))
+
+    assert "Checksums match the manifest" in restored.stderr  # progress on stderr
+    assert "Restored the police data store." in restored.stdout
+    plan = json.loads(fresh.run("export-plan", "--format", "json").stdout)
+    audit = json.loads(fresh.run("dumpdata", "core.auditevent").stdout)
+    assert plan == expected_plan
+    assert audit == expected_audit
+    assert police_figures(fresh.data / "opendata.duckdb") == expected_police
+    again = fresh.run("restore", str(archive), check=False)
+    assert again.returncode == 2 and "Give --replace" in again.stderr
+    assert fresh.run("restore", "--replace", str(archive)).returncode == 0
+    assert json.loads(fresh.run("dumpdata", "core.auditevent").stdout) == expected_audit
+
+
+def test_restore_refuses_a_database_that_holds_data_without_replace(installation, tmp_path):
+    archive = backup_write(path=tmp_path / "b.zip").path
+    events = AuditEvent.objects.count()
+
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(archive))
+
+    assert refused.value.returncode == 2
+    assert "the database holds data" in str(refused.value)
+    assert "--replace" in str(refused.value)
+    assert AuditEvent.objects.count() == events
+
+
+@pytest.mark.parametrize("member", ["database.jsonl", "opendata.duckdb"])
+def test_restore_refuses_a_tampered_member_naming_it(installation, tmp_path, settings, member):
+    members = _members(backup_write(path=tmp_path / "b.zip").path)
+    changed = bytearray(members[member])
+    changed[len(changed) // 2] ^= 0x01
+    tampered = _rewrite(tmp_path / "b.zip", {**members, member: bytes(changed)}, tmp_path / "t.zip")
+    events = AuditEvent.objects.count()
+    store_before = Path(settings.OPENDATA_DUCKDB_PATH).read_bytes()
+
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", "--replace", str(tampered))
+
+    assert refused.value.returncode == 2
+    assert f"member {member} does not match its SHA-256" in str(refused.value)
+    assert AuditEvent.objects.count() == events
+    assert Path(settings.OPENDATA_DUCKDB_PATH).read_bytes() == store_before
+
+
+def test_restore_refuses_an_archive_of_a_newer_schema(installation, tmp_path):
+    members = _members(backup_write(path=tmp_path / "b.zip").path)
+    manifest = json.loads(members["manifest.json"])
+    manifest["database"]["schema"]["indicators"] = "0099_from_the_future"
+    newer = _rewrite(tmp_path / "b.zip", _reseal(members, manifest), tmp_path / "n.zip")
+
+    with pytest.raises(BackupError, match="indicators 0099_from_the_future.*newer version"):
+        backup_restore(path=newer, replace=True)
+
+    assert IndicatorValue.objects.count() == 2
+
+
+def test_restore_of_an_older_schema_migrates_forward(installation, tmp_path):
+    members = _members(backup_write(path=tmp_path / "b.zip").path)
+    manifest = json.loads(members["manifest.json"])
+    manifest["database"]["schema"]["indicators"] = "0001_initial"  # before measurerow.is_new
+    lines, drop = [], None
+    for line in members["database.jsonl"].decode().splitlines():
+        item = json.loads(line)
+        if isinstance(item, dict):
+            drop = (
+                item["columns"].index("is_new")
+                if item["model"] == "indicators.measurerow"
+                else None
+            )
+            if drop is not None:
+                del item["columns"][drop]
+        elif drop is not None:
+            del item[drop]
+        lines.append(json.dumps(item))
+    members["database.jsonl"] = ("\n".join(lines) + "\n").encode()
+    older = _rewrite(tmp_path / "b.zip", _reseal(members, manifest), tmp_path / "o.zip")
+    measure_rows = connection.cursor().execute("SELECT count(*) FROM indicators_measurerow")
+    expected_rows = measure_rows.fetchone()[0]
+    target = Target(f"sqlite:///{tmp_path / 'older.sqlite3'}", tmp_path)
+
+    restored = target.run("restore", str(older))
+
+    assert "Migrated forward from an older schema (indicators 0001_initial)." in restored.stdout
+    with sqlite3.connect(tmp_path / "older.sqlite3") as db:
+        applied = db.execute(
+            "SELECT name FROM django_migrations WHERE app = 'indicators' ORDER BY name"
+        ).fetchall()
+        rows = db.execute("SELECT count(*), sum(is_new) FROM indicators_measurerow").fetchone()
+    assert applied == [("0001_initial",), ("0002_measurerow_is_new",)]
+    assert rows == (expected_rows, 0)  # the new column's default, from the migration
