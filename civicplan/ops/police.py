@@ -25,8 +25,9 @@ def _sql_text(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def store_copy(source: Path, dest: Path, *, attempts: int = ATTEMPTS) -> None:
+def store_copy(source: Path, dest: Path) -> None:
     """A consistent copy of the store at ``source`` as a new DuckDB file ``dest``."""
+    attempts = ATTEMPTS
     for attempt in range(1, attempts + 1):
         try:
             with duckdb.connect(":memory:") as con:
@@ -36,9 +37,10 @@ def store_copy(source: Path, dest: Path, *, attempts: int = ATTEMPTS) -> None:
                 con.execute("DETACH copy_store")
                 con.execute("DETACH source_store")
             return
-        except duckdb.IOException as exc:
+        except duckdb.Error as exc:
             dest.unlink(missing_ok=True)
-            if "lock" not in str(exc).lower() or attempt == attempts:
+            busy = "lock" in str(exc).lower() or isinstance(exc, duckdb.ResourceInUseException)
+            if not busy or attempt == attempts:
                 raise ArchiveError(
                     f"the police data store {source} cannot be read ({exc}); if an import is "
                     "running, back up when it has finished"

@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -78,6 +80,28 @@ def test_backup_restore_round_trip_gives_the_same_plan_audit_trail_and_police_fi
     assert again.returncode == 2 and "Give --replace" in again.stderr
     assert fresh.run("restore", "--replace", str(archive)).returncode == 0
     assert json.loads(fresh.run("dumpdata", "core.auditevent").stdout) == expected_audit
+
+
+def test_backup_fails_clearly_while_an_import_holds_the_police_store(
+    installation, tmp_path, settings, monkeypatch
+):
+    monkeypatch.setattr("civicplan.ops.police.ATTEMPTS", 1)
+    hold = f"import duckdb, time; c = duckdb.connect({str(settings.OPENDATA_DUCKDB_PATH)!r}); "
+    with subprocess.Popen(
+        [sys.executable, "-c", hold + "print('held', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as holder:
+        try:
+            assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+            with pytest.raises(CommandError) as refused:
+                call_command("backup", str(tmp_path / "b.zip"))
+        finally:
+            holder.kill()
+
+    assert refused.value.returncode == 2
+    assert "back up when it has finished" in str(refused.value)
+    assert list(tmp_path.glob("*b.zip*")) == []  # no archive, not even a partial one
 
 
 def test_restore_refuses_a_database_that_holds_data_without_replace(installation, tmp_path):
