@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import IO, Any
 
 from django.apps.registry import Apps
@@ -100,12 +101,40 @@ def _encode(field: models.Field[Any, Any], obj: models.Model) -> Any:
     return field.value_to_string(obj)  # dates, decimals, JSON, bytes: the field's own text
 
 
+@contextmanager
+def snapshot(connection: BaseDatabaseWrapper) -> Iterator[None]:
+    """One consistent read of the whole database for as long as the block runs.
+
+    PostgreSQL: a ``REPEATABLE READ, READ ONLY`` transaction; writers carry on. SQLite: a
+    deferred read transaction, begun by hand so that a ``transaction_mode`` of ``IMMEDIATE`` does
+    not take the write lock for the whole dump; in WAL mode writers carry on, in rollback-journal
+    mode their commits wait for it. Inside a transaction already (a test), that one is the read.
+    """
+    if connection.in_atomic_block:
+        yield
+        return
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("ROLLBACK")
+        return
+    with transaction.atomic(using=connection.alias):
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
 def rows_dump(
     out: IO[str], *, schema: Schema, connection: BaseDatabaseWrapper, progress: Progress
 ) -> tuple[int, int]:
     """Write every table at ``schema`` to ``out``; returns (tables, rows).
 
-    Call it inside the transaction that makes the snapshot consistent (``services``).
+    Call it inside ``snapshot``, with the schema read in the same snapshot.
     """
     total = 0
     tables = schema_models(schema_state(schema))

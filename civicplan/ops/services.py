@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from django.apps.registry import Apps
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from civicplan.core import clock
@@ -115,12 +115,8 @@ def backup_write(
         work = Path(folder)
         members: dict[str, Path] = {DATABASE: work / DATABASE}
         progress(f"Database ({connection.vendor}): reading one consistent snapshot")
-        outer = connection.in_atomic_block
         try:
-            with transaction.atomic(using=using):
-                if connection.vendor == "postgresql" and not outer:
-                    with connection.cursor() as cursor:
-                        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            with rows.snapshot(connection):
                 schema = rows.schema_applied(connection)
                 with members[DATABASE].open("w", encoding="utf-8") as out:
                     tables, count = rows.rows_dump(

@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import zipfile
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from civicplan.indicators.models import IndicatorValue
 from civicplan.ops.services import BackupError, backup_restore, backup_write
 from civicplan.planio.plan_json import plan_export, plan_json_dumps
 from tests.clock import SEED_DAY
+from tests.factories.users import user_create
 from tests.ops.conftest import Target, police_figures
 
 pytestmark = [pytest.mark.today(SEED_DAY), pytest.mark.django_db]
@@ -167,17 +169,36 @@ def test_restore_of_an_older_schema_migrates_forward(installation, tmp_path):
         lines.append(json.dumps(item))
     members["database.jsonl"] = ("\n".join(lines) + "\n").encode()
     older = _rewrite(tmp_path / "b.zip", _reseal(members, manifest), tmp_path / "o.zip")
-    measure_rows = connection.cursor().execute("SELECT count(*) FROM indicators_measurerow")
-    expected_rows = measure_rows.fetchone()[0]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM indicators_measurerow")
+        expected_rows = cursor.fetchone()[0]
     target = Target(f"sqlite:///{tmp_path / 'older.sqlite3'}", tmp_path)
 
     restored = target.run("restore", str(older))
 
     assert "Migrated forward from an older schema (indicators 0001_initial)." in restored.stdout
-    with sqlite3.connect(tmp_path / "older.sqlite3") as db:
+    with closing(sqlite3.connect(tmp_path / "older.sqlite3")) as db:
         applied = db.execute(
             "SELECT name FROM django_migrations WHERE app = 'indicators' ORDER BY name"
         ).fetchall()
         rows = db.execute("SELECT count(*), sum(is_new) FROM indicators_measurerow").fetchone()
     assert applied == [("0001_initial",), ("0002_measurerow_is_new",)]
     assert rows == (expected_rows, 0)  # the new column's default, from the migration
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_outside_a_transaction_reads_one_snapshot_and_ends_it(tmp_path):
+    user_create("officer")
+
+    manifest = backup_write(path=tmp_path / "b.zip").manifest
+
+    assert not connection.in_atomic_block
+    if connection.vendor == "sqlite":
+        assert not connection.connection.in_transaction  # the read transaction was ended
+    assert "opendata.duckdb" not in manifest["members"]  # no store imported: none copied
+    rows = _members(tmp_path / "b.zip")["database.jsonl"].decode().splitlines()
+    users = rows.index(next(r for r in rows if r.startswith('{"model": "auth.user"')))
+    assert json.loads(rows[users])["rows"] == 1
+    assert json.loads(rows[users + 1])[json.loads(rows[users])["columns"].index("username")] == (
+        "officer"
+    )
