@@ -161,7 +161,9 @@ def _read(lines: IO[str], apps: Apps) -> Iterator[tuple[type[models.Model], list
     known = {model._meta.label_lower: model for model in schema_models(apps)}
     model: type[models.Model] | None = None
     fields: list[models.Field[Any, Any]] = []
-    expected = seen = 0
+    expected: object = 0
+    seen = 0
+    done: set[str] = set()
     batch: list[models.Model] = []
     for number, line in enumerate(lines, start=1):
         where = f"database line {number}"
@@ -180,13 +182,18 @@ def _read(lines: IO[str], apps: Apps) -> Iterator[tuple[type[models.Model], list
                         f"its header says {expected}"
                     )
             label = item.get("model")
-            if label not in known:
+            if not isinstance(label, str) or label not in known:
                 raise ArchiveError(f"{where}: table {label!r} is not in the archive's schema")
+            if label in done:
+                raise ArchiveError(f"{where}: table {label} appears twice")
+            done.add(label)
             model = known[label]
             fields = _columns(model)
             if item.get("columns") != [f.attname for f in fields]:
                 raise ArchiveError(f"{where}: the columns of {label} are not those of its schema")
-            expected, seen = int(item.get("rows", -1)), 0
+            expected, seen = item.get("rows"), 0
+            if not isinstance(expected, int):
+                raise ArchiveError(f"{where}: the header of {label} gives no number of rows")
             continue
         if model is None or not isinstance(item, list) or len(item) != len(fields):
             raise ArchiveError(f"{where}: a row that does not fit its table")
@@ -206,6 +213,9 @@ def _read(lines: IO[str], apps: Apps) -> Iterator[tuple[type[models.Model], list
             raise ArchiveError(
                 f"{model._meta.label_lower} has {seen} rows, its header says {expected}"
             )
+    missing = sorted(set(known) - done)
+    if missing:
+        raise ArchiveError(f"the database member lacks the tables {', '.join(missing[:5])}")
 
 
 def rows_check(lines: IO[str], *, apps: Apps) -> int:

@@ -137,6 +137,28 @@ def test_restore_refuses_a_tampered_member_naming_it(installation, tmp_path, set
     assert Path(settings.OPENDATA_DUCKDB_PATH).read_bytes() == store_before
 
 
+def test_restore_refuses_a_resealed_archive_with_a_bad_row_before_changing_anything(
+    installation, tmp_path
+):
+    members = _members(backup_write(path=tmp_path / "b.zip").path)
+    lines = members["database.jsonl"].decode().splitlines()
+    header = next(n for n, line in enumerate(lines) if '"model": "core.auditevent"' in line)
+    row = json.loads(lines[header + 1])
+    row[json.loads(lines[header])["columns"].index("at")] = "half past nine"
+    lines[header + 1] = json.dumps(row)
+    members["database.jsonl"] = ("\n".join(lines) + "\n").encode()
+    manifest = json.loads(members["manifest.json"])
+    bad = _rewrite(tmp_path / "b.zip", _reseal(members, manifest), tmp_path / "bad.zip")
+    events = AuditEvent.objects.count()
+
+    with pytest.raises(
+        BackupError, match=f"database line {header + 2}: a value of core.auditevent"
+    ):
+        backup_restore(path=bad, replace=True)
+
+    assert AuditEvent.objects.count() == events
+
+
 def test_restore_refuses_an_archive_of_a_newer_schema(installation, tmp_path):
     members = _members(backup_write(path=tmp_path / "b.zip").path)
     manifest = json.loads(members["manifest.json"])
