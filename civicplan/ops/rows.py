@@ -46,7 +46,19 @@ MIGRATE_WRITES = frozenset(
 def schema_applied(connection: BaseDatabaseWrapper) -> Schema:
     """The latest applied migration of each app, read from the database's migration table."""
     loader = MigrationLoader(connection, ignore_no_migrations=True)
-    applied = [key for key in loader.applied_migrations or {} if key in loader.graph.nodes]
+    recorded = set(loader.applied_migrations or {})
+    squashed = {key for migration in loader.replacements.values() for key in migration.replaces}
+    unknown = sorted(
+        f"{app} {name}"
+        for app, name in recorded - set(loader.graph.nodes) - squashed
+        if app in loader.migrated_apps
+    )
+    if unknown:
+        raise ArchiveError(
+            f"the database has migrations this version of civicplan does not know "
+            f"({', '.join(unknown)}): it was migrated by a newer version; use that version"
+        )
+    applied = [key for key in recorded if key in loader.graph.nodes]
     schema: Schema = {}
     for app in sorted({app for app, _ in applied}):
         mine = [key for key in applied if key[0] == app]

@@ -19,6 +19,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 
 from civicplan.core.models import AuditEvent
 from civicplan.indicators.models import IndicatorValue
@@ -224,3 +225,14 @@ def test_backup_outside_a_transaction_reads_one_snapshot_and_ends_it(tmp_path):
     assert json.loads(rows[users + 1])[json.loads(rows[users])["columns"].index("username")] == (
         "officer"
     )
+
+
+def test_backup_refuses_a_database_migrated_by_a_newer_version(tmp_path):
+    MigrationRecorder(connection).record_applied("plans", "0099_from_the_future")
+
+    with pytest.raises(CommandError) as refused:
+        call_command("backup", str(tmp_path / "b.zip"))
+
+    assert refused.value.returncode == 2
+    assert "plans 0099_from_the_future" in str(refused.value)
+    assert not (tmp_path / "b.zip").exists()
