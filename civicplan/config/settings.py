@@ -82,7 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "axes",  # failed sign-ins throttled and locked out (ADR 0013)
+    "axes",  # failed sign-ins throttled and locked out (ADR 0014)
     "csp",  # Content-Security-Policy on every response
     "civicplan.core",
     "civicplan.accounts",
@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "civicplan.web",
     "civicplan.api",
     "civicplan.reports",
+    "civicplan.ops",
     "ninja",  # serves the API docs' Swagger assets from our static files, not a CDN
 ]
 

@@ -1,6 +1,6 @@
 """The production web server: gunicorn's threaded workers serving the Django app.
 
-Why gunicorn, and how it is set: docs/adr/0012-production-server-gunicorn.md. Everything comes
+Why gunicorn, and how it is set: docs/adr/0013-production-server-gunicorn.md. Everything comes
 from settings (``CIVICPLAN_WORKERS``, ``CIVICPLAN_THREADS``, ``CIVICPLAN_REQUEST_TIMEOUT``,
 ``CIVICPLAN_TRUSTED_PROXIES``), so one command serves a laptop demo and a council's server alike.
 """
