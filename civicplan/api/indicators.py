@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from civicplan.api.fields import RowId
 from civicplan.api.schemas import (
     READ_REFUSALS,
     IndicatorDetailOut,
@@ -22,12 +23,12 @@ router = Router(tags=["indicators"])
 
 
 @router.get(
-    "/plans/{int:plan_id}/indicators/",
+    "/plans/{plan_id}/indicators/",
     response={200: list[IndicatorOut], **READ_REFUSALS},
     summary="Indicators of a plan",
 )
 def indicators(
-    request: HttpRequest, plan_id: int, filters: Query[IndicatorQuery]
+    request: HttpRequest, plan_id: RowId, filters: Query[IndicatorQuery]
 ) -> list[IndicatorRow]:
     chosen = IndicatorFilters(
         framework=filters.framework.value if filters.framework else "",
@@ -38,20 +39,20 @@ def indicators(
 
 
 @router.get(
-    "/indicators/{int:indicator_id}/",
+    "/indicators/{indicator_id}/",
     response={200: IndicatorDetailOut, **READ_REFUSALS},
     summary="One indicator: settings, yearly actuals and targets, every revision of its figures",
 )
-def indicator(request: HttpRequest, indicator_id: int) -> IndicatorFull:
+def indicator(request: HttpRequest, indicator_id: RowId) -> IndicatorFull:
     return indicator_full(indicator_id)
 
 
 @router.get(
-    "/plans/{int:plan_id}/standings/",
+    "/plans/{plan_id}/standings/",
     response={200: list[StandingOut], **READ_REFUSALS},
     summary="RAG status and direction of travel of every indicator for a period",
 )
-def standings(request: HttpRequest, plan_id: int, query: Query[StandingsQuery]) -> list[Standing]:
+def standings(request: HttpRequest, plan_id: RowId, query: Query[StandingsQuery]) -> list[Standing]:
     plan = plan_get(plan_id)
     today = query.as_of or clock.today()
     period = query.period or default_period(plan, today)

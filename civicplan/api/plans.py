@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from civicplan.api.fields import RowId
 from civicplan.api.schemas import (
     READ_REFUSALS,
     BudgetOut,
@@ -36,50 +37,50 @@ def plans(request: HttpRequest) -> list[Plan]:
 
 
 @router.get(
-    "/{int:plan_id}/",
+    "/{plan_id}/",
     response={200: dict[str, Any], **READ_REFUSALS},
     summary="A plan as Plan JSON",
     description="The whole plan in the Plan JSON format (docs/plan-format.md), as "
     "`civicplan export-plan` writes it and `civicplan import-plan` reads it.",
 )
-def plan_json(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+def plan_json(request: HttpRequest, plan_id: RowId) -> dict[str, Any]:
     return plan_export(plan_get(plan_id))
 
 
 @router.get(
-    "/{int:plan_id}/tasks/", response={200: list[TaskOut], **READ_REFUSALS}, summary="Key tasks"
+    "/{plan_id}/tasks/", response={200: list[TaskOut], **READ_REFUSALS}, summary="Key tasks"
 )
-def tasks(request: HttpRequest, plan_id: int) -> Sequence[KeyTask]:
+def tasks(request: HttpRequest, plan_id: RowId) -> Sequence[KeyTask]:
     return key_task_list(plan_get(plan_id))
 
 
 @router.get(
-    "/{int:plan_id}/policies/",
+    "/{plan_id}/policies/",
     response={200: list[PolicyOut], **READ_REFUSALS},
     summary="Policy register, by renewal date",
 )
-def policies(request: HttpRequest, plan_id: int) -> Sequence[Policy]:
+def policies(request: HttpRequest, plan_id: RowId) -> Sequence[Policy]:
     return policy_register(plan_get(plan_id))
 
 
-@router.get("/{int:plan_id}/risks/", response={200: RisksOut, **READ_REFUSALS}, summary="Risks")
-def risks(request: HttpRequest, plan_id: int) -> PlanRisks:
+@router.get("/{plan_id}/risks/", response={200: RisksOut, **READ_REFUSALS}, summary="Risks")
+def risks(request: HttpRequest, plan_id: RowId) -> PlanRisks:
     return plan_risks(plan_get(plan_id))
 
 
 @router.get(
-    "/{int:plan_id}/budget/",
+    "/{plan_id}/budget/",
     response={200: BudgetOut, **READ_REFUSALS},
     summary="Budget lines and totals",
 )
-def budget(request: HttpRequest, plan_id: int) -> PlanBudget:
+def budget(request: HttpRequest, plan_id: RowId) -> PlanBudget:
     return plan_budget(plan_get(plan_id))
 
 
 @router.get(
-    "/{int:plan_id}/findings/",
+    "/{plan_id}/findings/",
     response={200: list[FindingOut], **READ_REFUSALS},
     summary="Data-quality findings from the import",
 )
-def findings(request: HttpRequest, plan_id: int, kind: str = "") -> list[Finding]:
+def findings(request: HttpRequest, plan_id: RowId, kind: str = "") -> list[Finding]:
     return finding_list(plan_get(plan_id), kind=kind)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
+from pydantic import StrictBool
 
 from civicplan.api.fields import AsOfDay, Number, PeriodText, RowId, Version, VersionOrNone, Year
 from civicplan.indicators.models import Framework, Indicator, IndicatorValue
@@ -17,7 +18,7 @@ from civicplan.indicators.models import Framework, Indicator, IndicatorValue
 
 
 class Message(Schema):
-    """A refusal in words the caller can act on (401, 403, 404)."""
+    """A refusal in words the caller can act on (400, 401, 403, 404)."""
 
     detail: str
 
@@ -43,7 +44,12 @@ class ValidationErrors(Schema):
 
 
 READ_REFUSALS: dict[int, type[Schema]] = {401: Message, 404: Message, 422: ValidationErrors}
-WRITE_REFUSALS: dict[int, type[Schema]] = {**READ_REFUSALS, 403: Message, 409: Conflict}
+WRITE_REFUSALS: dict[int, type[Schema]] = {
+    **READ_REFUSALS,
+    400: Message,  # the body is not JSON at all
+    403: Message,
+    409: Conflict,
+}
 
 # -- plans ------------------------------------------------------------------------------------
 
@@ -437,7 +443,7 @@ class ValueIn(Schema):
     period: PeriodText
     value: Decimal = Field(description="A count (whole, not negative) or a percentage 0–100.")
     commentary: str = Field("", max_length=10_000, description="Required for amber or red.")
-    submit: bool = False
+    submit: StrictBool = False  # true or false; not 0 or "yes"
     expected_version: VersionOrNone | None = Field(
         None,
         description=(
@@ -453,4 +459,9 @@ class ApproveIn(Schema):
 
 class ReturnIn(Schema):
     expected_version: Version = Field(description="The version of the revision you checked.")
-    reason: str = Field(max_length=10_000, description="Why the figure goes back to its owner.")
+    reason: str = Field(
+        max_length=10_000,
+        # Documented as required words; the service refuses a blank one in its own words.
+        json_schema_extra={"minLength": 1, "pattern": r"\S"},
+        description="Why the figure goes back to its owner (required: some words).",
+    )

@@ -13,6 +13,7 @@ from ninja import Query, Router
 from civicplan.accounts.permissions import user_post_ids
 from civicplan.api.auth import ApiRequest
 from civicplan.api.budget_schemas import BidsOut, BudgetPositionOut, BudgetQuery
+from civicplan.api.fields import RowId
 from civicplan.api.schemas import READ_REFUSALS
 from civicplan.api.selectors import plan_get
 from civicplan.api.tracking_schemas import (
@@ -46,12 +47,12 @@ router = Router(tags=["tracking"])
 
 
 @router.get(
-    "/plans/{int:plan_id}/task-progress/",
+    "/plans/{plan_id}/task-progress/",
     response={200: list[TaskProgressOut], **READ_REFUSALS},
     summary="Key-task progress: status, dates, milestones, overdue and due soon",
 )
 def task_progress(
-    request: HttpRequest, plan_id: int, query: Query[TaskProgressQuery]
+    request: HttpRequest, plan_id: RowId, query: Query[TaskProgressQuery]
 ) -> list[TaskProgress]:
     return task_progress_list(
         plan_get(plan_id),
@@ -62,39 +63,39 @@ def task_progress(
 
 
 @router.get(
-    "/plans/{int:plan_id}/partners/",
+    "/plans/{plan_id}/partners/",
     response={200: list[PartnerOut], **READ_REFUSALS},
     summary="Partners named by the key tasks, with the tasks each is in",
 )
-def partners(request: HttpRequest, plan_id: int) -> list[PartnerTasks]:
+def partners(request: HttpRequest, plan_id: RowId) -> list[PartnerTasks]:
     return partner_list(plan_get(plan_id))
 
 
 @router.get(
-    "/plans/{int:plan_id}/risk-register/",
+    "/plans/{plan_id}/risk-register/",
     response={200: RiskRegisterOut, **READ_REFUSALS},
     summary="The risk register as tracked: owners, scores, trend and reviews",
 )
-def register(request: HttpRequest, plan_id: int, query: Query[AsOfQuery]) -> RiskRegister:
+def register(request: HttpRequest, plan_id: RowId, query: Query[AsOfQuery]) -> RiskRegister:
     return risk_register(plan_get(plan_id), as_of=query.as_of or clock.today())
 
 
 @router.get(
-    "/plans/{int:plan_id}/risk-heat-map/",
+    "/plans/{plan_id}/risk-heat-map/",
     response={200: HeatMapOut, **READ_REFUSALS},
     summary="The risk matrix with the risks in their cells (residual, inherent or target)",
 )
-def heat_map(request: HttpRequest, plan_id: int, query: Query[HeatMapQuery]) -> HeatMap:
+def heat_map(request: HttpRequest, plan_id: RowId, query: Query[HeatMapQuery]) -> HeatMap:
     found = risk_register(plan_get(plan_id), as_of=query.as_of or clock.today())
     return risk_heat_map(found, which=query.which)
 
 
 @router.get(
-    "/plans/{int:plan_id}/policy-renewals/",
+    "/plans/{plan_id}/policy-renewals/",
     response={200: RenewalTrackerOut, **READ_REFUSALS},
     summary="Policy renewals: overdue, due within 90 days, later, no date",
 )
-def renewals(request: ApiRequest, plan_id: int, query: Query[RenewalQuery]) -> RenewalTracker:
+def renewals(request: ApiRequest, plan_id: RowId, query: Query[RenewalQuery]) -> RenewalTracker:
     return policy_renewal_tracker(
         plan_get(plan_id),
         as_of=query.as_of or clock.today(),
@@ -103,11 +104,11 @@ def renewals(request: ApiRequest, plan_id: int, query: Query[RenewalQuery]) -> R
 
 
 @router.get(
-    "/plans/{int:plan_id}/budget-position/",
+    "/plans/{plan_id}/budget-position/",
     response={200: BudgetPositionOut, **READ_REFUSALS},
     summary="Budget position for a year: planned, actual to date, variance, net change",
 )
-def budget_position(request: HttpRequest, plan_id: int, query: Query[BudgetQuery]) -> BudgetYear:
+def budget_position(request: HttpRequest, plan_id: RowId, query: Query[BudgetQuery]) -> BudgetYear:
     plan = plan_get(plan_id)
     year = query.year or default_year_and_quarter(plan, clock.today())[0]
     if not plan.first_year <= year <= plan.last_year:
@@ -117,20 +118,20 @@ def budget_position(request: HttpRequest, plan_id: int, query: Query[BudgetQuery
 
 
 @router.get(
-    "/plans/{int:plan_id}/income-bids/",
+    "/plans/{plan_id}/income-bids/",
     response={200: BidsOut, **READ_REFUSALS},
     summary="Income bids with their outcomes and totals",
 )
-def bids(request: HttpRequest, plan_id: int) -> BidSummary:
+def bids(request: HttpRequest, plan_id: RowId) -> BidSummary:
     return income_bids(plan_get(plan_id))
 
 
 @router.get(
-    "/plans/{int:plan_id}/attention/",
+    "/plans/{plan_id}/attention/",
     response={200: AttentionOut, **READ_REFUSALS},
     summary="What needs attention: the caller's posts, or one post",
 )
-def attention(request: ApiRequest, plan_id: int, query: Query[AttentionQuery]) -> Attention:
+def attention(request: ApiRequest, plan_id: RowId, query: Query[AttentionQuery]) -> Attention:
     found = plan_attention(plan_get(plan_id), as_of=query.as_of or clock.today())
     posts = {query.post} if query.post is not None else user_post_ids(request.auth)
     return found.for_posts(posts)

@@ -7,6 +7,7 @@ from django.http import Http404
 from ninja import Router, Status
 
 from civicplan.api.auth import ApiRequest
+from civicplan.api.fields import RowId
 from civicplan.api.schemas import WRITE_REFUSALS, ApproveIn, Conflict, ReturnIn, ValueIn, ValueOut
 from civicplan.api.selectors import indicator_get
 from civicplan.indicators.models import IndicatorValue, ValueSource
@@ -21,11 +22,13 @@ router = Router(tags=["values"])
 
 
 @router.post(
-    "/indicators/{int:indicator_id}/values/",
+    "/indicators/{indicator_id}/values/",
     response={201: ValueOut, **WRITE_REFUSALS, 428: Conflict},
     summary="Save or submit a figure for a period",
 )
-def value_save(request: ApiRequest, indicator_id: int, payload: ValueIn) -> Status[IndicatorValue]:
+def value_save(
+    request: ApiRequest, indicator_id: RowId, payload: ValueIn
+) -> Status[IndicatorValue]:
     entry = ValueInput(
         indicator=indicator_get(indicator_id),
         period=payload.period,
@@ -48,11 +51,11 @@ def _missing(value_id: int) -> Http404:
 
 
 @router.post(
-    "/values/{int:value_id}/approve/",
+    "/values/{value_id}/approve/",
     response={200: ValueOut, **WRITE_REFUSALS},
     summary="Approve a submitted figure (performance officers)",
 )
-def value_approve(request: ApiRequest, value_id: int, payload: ApproveIn) -> IndicatorValue:
+def value_approve(request: ApiRequest, value_id: RowId, payload: ApproveIn) -> IndicatorValue:
     try:
         return indicator_value_approve(
             value_id=value_id, by=request.auth, expected_version=payload.expected_version
@@ -62,11 +65,11 @@ def value_approve(request: ApiRequest, value_id: int, payload: ApproveIn) -> Ind
 
 
 @router.post(
-    "/values/{int:value_id}/return/",
+    "/values/{value_id}/return/",
     response={200: ValueOut, **WRITE_REFUSALS},
     summary="Return a submitted figure to its owner with a reason (performance officers)",
 )
-def value_return(request: ApiRequest, value_id: int, payload: ReturnIn) -> IndicatorValue:
+def value_return(request: ApiRequest, value_id: RowId, payload: ReturnIn) -> IndicatorValue:
     try:
         return indicator_value_return(
             value_id=value_id,

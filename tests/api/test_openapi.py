@@ -52,6 +52,7 @@ def test_schema_documents_refusals_and_periods():
     write = schema["paths"]["/api/indicators/{indicator_id}/values/"]["post"]
     assert {str(code) for code in write["responses"]} == {
         "201",
+        "400",
         "401",
         "403",
         "404",
