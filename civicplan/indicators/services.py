@@ -415,17 +415,20 @@ def indicator_settings_update(
         raise ValueRejected(
             f"Not a monitoring setting: {', '.join(sorted(unknown))}", field=sorted(unknown)[0]
         )
-    current = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    what = f"{indicator.code} (its settings)"
+    current = Indicator.objects.get(pk=indicator.pk)
     if current.version != expected_version:
-        raise EditConflict(conflict_message(f"{indicator.code} (its settings)"))
+        raise EditConflict(conflict_message(what), current_version=current.version)
     before = {k: _setting_json(getattr(current, k)) for k in changes}
     for name, value in changes.items():
         setattr(current, name, value)
     if "polarity" in changes:
         current.polarity_source = "stated" if current.polarity else ""
     current.full_clean(exclude=["plan", "objective", "parent"], validate_unique=False)
-    current.version += 1
-    current.save()
+    written = {name: getattr(current, name) for name in [*changes, "polarity_source"]}
+    # The one versioned write: it lands only if nobody saved the settings since they were read.
+    version_bump(Indicator, current.pk, expected_version, what, **written)
+    current.refresh_from_db()
     audit_record(
         by=by,
         action="indicator.settings",
