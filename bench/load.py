@@ -27,7 +27,6 @@ import json
 import os
 import re
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,6 +41,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.server import civicplan_served  # noqa: E402
+
 CIVICPLAN = [sys.executable, "-m", "civicplan.cli"]
 PASSWORD = "demo-civicplan-2026"  # `civicplan demo`'s published logins
 PAGES = [
@@ -53,12 +56,6 @@ PAGES = [
     "/risks/",
     "/attention/",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Client:
@@ -158,31 +155,6 @@ def plan_and_indicators(port: int, token: str) -> tuple[int, list[int]]:
     return plan, [row["id"] for row in json.loads(data) if row["code"] in wanted]
 
 
-@contextmanager
-def served(env: dict[str, str], port: int) -> Iterator[None]:
-    log = open(Path(env["CIVICPLAN_DATA_DIR"]) / "serve.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(
-        [*CIVICPLAN, "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
-
-
 def run(label: str, database_url: str, seconds: int, users: int) -> int:
     data = tempfile.mkdtemp(prefix="civicplan-load-")
     env = {
@@ -214,10 +186,9 @@ def run(label: str, database_url: str, seconds: int, users: int) -> int:
             times[kind].append(took)
             statuses[kind][status] += 1
 
-    port = free_port()
     readers, api_readers = users // 2, users * 3 // 10
     writers = users - readers - api_readers
-    with served(env, port):
+    with civicplan_served(env, Path(data) / "serve.log") as port:
         plan, indicators = plan_and_indicators(port, token)
         stop = time.monotonic() + seconds
         jobs = [threading.Thread(target=yardstick, args=(Client(port, record), stop))]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import socket
 from collections.abc import Iterator
 from email import message_from_bytes
 from email.message import Message
@@ -19,6 +18,7 @@ from django.test import Client
 from tests.clock import SEED_DAY, moment
 from tests.factories.users import PASSWORD, user_create
 from tests.pages.html import parse
+from tests.server import free_port
 
 pytestmark = [pytest.mark.django_db, pytest.mark.today(SEED_DAY)]
 
@@ -129,9 +129,7 @@ class _Inbox:
 @pytest.fixture
 def smtp(settings) -> Iterator[_Inbox]:
     inbox = _Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

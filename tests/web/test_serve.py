@@ -9,22 +9,16 @@ from __future__ import annotations
 import http.client
 import os
 import secrets
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.server import civicplan_served
+
 PROJECT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _civicplan(*args: str, env: dict[str, str], **kwargs) -> subprocess.CompletedProcess[str]:
@@ -60,28 +54,9 @@ def served(tmp_path: Path) -> Iterator[tuple[int, Path]]:
     env = _production_env(tmp_path)
     migrated = _civicplan("migrate", "-v0", env=env)
     assert migrated.returncode == 0, migrated.stderr
-    port = _free_port()
     log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "civicplan.cli", "serve", "--port", str(port)],
-            cwd=PROJECT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            yield port, log
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with civicplan_served(env, log) as port:
+        yield port, log
 
 
 def _get(port: int, path: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
