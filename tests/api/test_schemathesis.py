@@ -9,11 +9,13 @@ against the test database, signed in with a performance officer's token.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Iterator
 
 import pytest
 import schemathesis
 from django.core import signals
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -22,7 +24,6 @@ from schemathesis import checks
 from civicplan.accounts.roles import Role
 from civicplan.api.main import api
 from civicplan.api.services import api_token_create
-from civicplan.config.wsgi import application
 from tests.api.conftest import persona
 from tests.clock import SEED_DAY
 from tests.factories.plan_data import plan_create
@@ -46,7 +47,11 @@ schemathesis.openapi.format(
 )
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
-schema.app = application  # requests go through WSGI, in this process and its test database
+# Requests go through WSGI, in this process and its test database. The API serves no static
+# files, so WhiteNoise's "no collected files yet" warning (a fresh clone) does not matter here.
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", message="No directory at")
+    schema.app = get_wsgi_application()
 
 
 @pytest.fixture
