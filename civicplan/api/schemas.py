@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import StrictBool
+from pydantic import BeforeValidator, StrictBool
 
 from civicplan.api.fields import AsOfDay, Number, PeriodText, RowId, Version, VersionOrNone, Year
 from civicplan.indicators.models import Framework, Indicator, IndicatorValue
@@ -173,34 +173,33 @@ class RisksOut(Schema):
 # -- budget -----------------------------------------------------------------------------------
 
 
-def _by_year(amounts: dict[Any, Decimal]) -> dict[str, Decimal]:
-    return {str(year): amount for year, amount in sorted(amounts.items())}
+def _by_year(amounts: Any) -> Any:
+    """Amounts keyed by financial year, in year order, with the years as text (2026/27)."""
+    if isinstance(amounts, dict):
+        return {str(year): amount for year, amount in sorted(amounts.items())}
+    return amounts
+
+
+ByYear = Annotated[dict[str, Number], BeforeValidator(_by_year)]
+"""Amounts per financial year: ``{"2026/27": -20000, …}``."""
 
 
 class BudgetLineOut(Schema):
     description: str = Field(alias="line.description")
     action: str = Field(alias="line.action")
     task: str | None = Field(description="The code of the key task the line belongs to.")
-    amounts: dict[str, Number]
+    amounts: ByYear
 
     @staticmethod
     def resolve_task(entry: Any) -> str | None:
         return entry.line.task.code if entry.line.task else None
-
-    @staticmethod
-    def resolve_amounts(entry: Any) -> dict[str, Decimal]:
-        return _by_year(entry.amounts)
 
 
 class BudgetGroupOut(Schema):
     kind: str
     label: str
     lines: list[BudgetLineOut]
-    totals: dict[str, Number]
-
-    @staticmethod
-    def resolve_totals(group: Any) -> dict[str, Decimal]:
-        return _by_year(group.totals)
+    totals: ByYear
 
 
 class BudgetOut(Schema):
@@ -208,12 +207,8 @@ class BudgetOut(Schema):
 
     years: list[Year]
     groups: list[BudgetGroupOut]
-    totals: dict[str, Number]
+    totals: ByYear
     notes: list[str]
-
-    @staticmethod
-    def resolve_totals(budget: Any) -> dict[str, Decimal]:
-        return _by_year(budget.totals)
 
 
 # -- indicators -------------------------------------------------------------------------------
