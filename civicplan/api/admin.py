@@ -32,6 +32,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
+        """A token is revoked (audited, kept), never deleted: who had access stays on record."""
+        return False
+
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request: SignedInRequest, queryset: QuerySet[ApiToken]) -> None:
         live = list(queryset.filter(revoked_at__isnull=True).select_related("user"))

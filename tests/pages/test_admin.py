@@ -119,3 +119,25 @@ def test_admin_change_of_a_users_roles_is_audited_without_the_password(client, d
     events = AuditEvent.objects.filter(object_type="auth.user", object_id=str(person.pk))
     assert [e.after.get("groups") for e in events if "groups" in (e.after or {})] == [[role.name]]
     assert all("password" not in (e.before or {}) and "password" not in e.after for e in events)
+
+
+def test_admin_revokes_an_api_token_audited_and_cannot_delete_one(client, db):
+    from civicplan.api.models import ApiToken
+    from civicplan.api.services import api_token_create
+    from civicplan.core.models import AuditEvent
+
+    admin_user = _superuser(client)
+    token, _ = api_token_create(user=admin_user, name="Power BI", by=None)
+
+    deleted = client.post(reverse("admin:api_apitoken_delete", args=[token.pk]), {"post": "yes"})
+    revoked = client.post(
+        reverse("admin:api_apitoken_changelist"),
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+
+    assert deleted.status_code == 403
+    assert revoked.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert ApiToken.objects.filter(pk=token.pk).exists()
+    assert AuditEvent.objects.filter(action__contains="revoke").exists()
