@@ -1,7 +1,5 @@
-"""Middleware of the base layer: request bodies refused before they are read; browser
-features switched off.
-
-Refusing a request body too big to be anything civicplan takes, before anything reads it.
+"""Middleware of the base layer: request bodies too big refused before they are read, and
+browser features switched off.
 
 Django streams file uploads to disk but reads them whole, and the CSRF check reads a form's
 body, so a limit on the upload alone comes too late. This runs first: a body declared larger

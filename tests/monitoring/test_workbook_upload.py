@@ -23,6 +23,7 @@ from tests.monitoring.workbooks import (
     fill,
     open_book,
     row_of,
+    sheet_part,
     to_bytes,
     zip_bomb,
 )
@@ -364,17 +365,23 @@ def test_commentary_that_looks_like_a_formula_round_trips_as_text(plan, owner):
     assert IndicatorValue.objects.get().commentary == commentary
 
 
-def _never_opened(monkeypatch) -> None:
+def _never_opened(monkeypatch) -> list[object]:
+    """openpyxl made to fail if called; the list it returns holds each call (the upload turns
+    any openpyxl failure into a refusal, so the tests look at the calls, not only the message)."""
+    calls: list[object] = []
+
     def refuse(*args, **kwargs):
+        calls.append(args)
         raise AssertionError("openpyxl must not open this file")
 
     monkeypatch.setattr("civicplan.indicators.workbook.upload.load_workbook", refuse)
+    return calls
 
 
 def test_upload_zip_bomb_is_refused_from_its_directory_without_unpacking(plan, owner, monkeypatch):
     bomb = zip_bomb(_download(plan, owner), VALUES, megabytes=64)
     assert len(bomb) < 1024 * 1024  # a small file …
-    _never_opened(monkeypatch)
+    opened = _never_opened(monkeypatch)
 
     tracemalloc.start()
     result = _upload(plan, bomb, owner)
@@ -386,15 +393,50 @@ def test_upload_zip_bomb_is_refused_from_its_directory_without_unpacking(plan, o
         "chose the right file."
     ]
     assert peak < 5 * 1024 * 1024  # … refused without unpacking it
+    assert opened == []
+    assert not IndicatorValue.objects.exists()
+
+
+def _corrupted_sheet(plan, owner) -> bytes:
+    """A real workbook with bytes in the middle of its figures sheet's compressed data changed."""
+    data = bytearray(_download(plan, owner))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo(sheet_part(bytes(data), VALUES))
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start + 5 : start + 25] = b"\xff" * 20
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        _corrupted_sheet,
+        lambda plan, owner: declared_size(_download(plan, owner), VALUES, "A1:AAAA10"),
+    ],
+    ids=["corrupted-member", "column-past-xfd"],
+)
+def test_upload_damaged_zip_is_refused_as_unreadable_never_a_500(plan, owner, make, monkeypatch):
+    data = make(plan, owner)
+    opened = _never_opened(monkeypatch)
+
+    result = _upload(plan, data, owner)
+
+    assert opened == []
+    assert [str(p) for p in result.problems] == [
+        "This file cannot be read as an Excel workbook: it may be damaged, or be another kind of "
+        "file renamed to .xlsx. Open it in Excel, save it as “Excel Workbook (.xlsx)” and upload "
+        "it again."
+    ]
     assert not IndicatorValue.objects.exists()
 
 
 def test_upload_sheet_declaring_millions_of_rows_is_refused_unopened(plan, owner, monkeypatch):
     huge = declared_size(_download(plan, owner), VALUES, "A1:K2000000")
-    _never_opened(monkeypatch)
+    opened = _never_opened(monkeypatch)
 
     result = _upload(plan, huge, owner)
 
+    assert opened == []
     assert [str(p) for p in result.problems] == [
         "A sheet of this file reaches cell K2,000,000, far beyond a collection workbook. Check "
         "that you chose the right file."
@@ -405,10 +447,11 @@ def test_upload_by_a_councillor_is_refused_before_the_file_is_read(
     plan, owner, viewer, monkeypatch
 ):
     data = fill(_download(plan, owner), {"ComS_011": 850})
-    _never_opened(monkeypatch)
+    opened = _never_opened(monkeypatch)
 
     result = _upload(plan, data, viewer)
 
+    assert opened == []
     assert [(p.kind, str(p)) for p in result.problems] == [
         (
             "permission",

@@ -12,12 +12,14 @@ import datetime as dt
 import re
 import warnings
 import zipfile
+import zlib
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -65,6 +67,11 @@ MAX_COLUMNS = 200
 
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"(?:[A-Z]+\d+:)?([A-Z]+)(\d+)\"")
 
+UNREADABLE = (
+    "This file cannot be read as an Excel workbook: it may be damaged, or be another kind of file "
+    "renamed to .xlsx. Open it in Excel, save it as “Excel Workbook (.xlsx)” and upload it again."
+)
+
 WRONG_TEMPLATE = (
     "This is not a civicplan collection workbook, or it was copied into a new file and lost "
     f"the hidden details civicplan reads it by. {FRESH}"
@@ -104,27 +111,12 @@ def _load(data: bytes) -> Workbook:
             warnings.simplefilter("ignore")
             return load_workbook(BytesIO(data), data_only=False)
     except Exception as exc:  # openpyxl raises many kinds of error for a damaged file
-        raise _Refused(
-            "This file cannot be read as an Excel workbook: it may be damaged, or be another "
-            "kind of file renamed to .xlsx. Open it in Excel, save it as “Excel Workbook "
-            "(.xlsx)” and upload it again."
-        ) from exc
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - ord("A") + 1
-    return number
+        raise _Refused(UNREADABLE) from exc
 
 
 def _check_zip(data: bytes) -> None:
     """Refuse, from the zip's directory and each sheet's first bytes alone, a file that would
     unpack to far more than any workbook (a zip bomb) before openpyxl unpacks any of it."""
-    damaged = _Refused(
-        "This file cannot be read as an Excel workbook: it may be damaged. Open it in Excel, "
-        "save it as “Excel Workbook (.xlsx)” and upload it again."
-    )
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             parts = archive.infolist()
@@ -145,15 +137,20 @@ def _check_zip(data: bytes) -> None:
                 with archive.open(part) as sheet:
                     found = _DIMENSION.search(sheet.read(4096))
                 if found and (
-                    int(found.group(2)) > MAX_ROWS or _column_number(found.group(1)) > MAX_COLUMNS
+                    int(found.group(2)) > MAX_ROWS
+                    or column_index_from_string(found.group(1).decode()) > MAX_COLUMNS
                 ):
                     raise _Refused(
                         f"A sheet of this file reaches cell {found.group(1).decode()}"
                         f"{int(found.group(2)):,}, far beyond a collection workbook. Check that "
                         "you chose the right file."
                     )
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError):
-        raise damaged from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        # a damaged directory or member, a member cut short, a compression method zipfile lacks,
+        # an encrypted member
+        raise _Refused(UNREADABLE) from exc
+    except ValueError as exc:  # a declared column past Excel's last, XFD
+        raise _Refused(UNREADABLE) from exc
 
 
 def _cached_values(data: bytes) -> Workbook:
