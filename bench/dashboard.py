@@ -49,7 +49,8 @@ from civicplan.accounts.roles import Role  # noqa: E402
 from civicplan.accounts.services import user_role_set  # noqa: E402
 from civicplan.core import clock  # noqa: E402
 from civicplan.core.periods import Period  # noqa: E402
-from civicplan.indicators.models import Indicator, IndicatorValue, ValueStatus  # noqa: E402
+from civicplan.indicators.models import Indicator  # noqa: E402
+from civicplan.monitoring.models import IndicatorValue, ValueStatus  # noqa: E402
 from civicplan.planio.apply import plan_apply  # noqa: E402
 from civicplan.planio.importer import parse_plan_text  # noqa: E402
 from civicplan.plans.models import Plan  # noqa: E402

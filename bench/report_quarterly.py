@@ -45,7 +45,8 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from civicplan.core.periods import Period  # noqa: E402
-from civicplan.indicators.models import Indicator, IndicatorValue, ValueStatus  # noqa: E402
+from civicplan.indicators.models import Indicator  # noqa: E402
+from civicplan.monitoring.models import IndicatorValue, ValueStatus  # noqa: E402
 from civicplan.planio.apply import plan_apply  # noqa: E402
 from civicplan.planio.plan_json import plan_export  # noqa: E402
 from civicplan.planio.workflows import plan_import_file  # noqa: E402

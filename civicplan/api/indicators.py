@@ -16,8 +16,8 @@ from civicplan.api.schemas import (
 )
 from civicplan.api.selectors import IndicatorFull, indicator_full, plan_get
 from civicplan.core import clock
-from civicplan.indicators.monitoring import Standing, default_period, plan_standings
-from civicplan.indicators.selectors.catalogue import IndicatorFilters, IndicatorRow, indicator_list
+from civicplan.indicators.selectors import IndicatorFilters, IndicatorRow, indicator_list
+from civicplan.monitoring.selectors.series import Standing, default_period, plan_standings
 
 router = Router(tags=["indicators"])
 

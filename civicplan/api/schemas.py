@@ -12,7 +12,8 @@ from ninja import Field, Schema
 from pydantic import BeforeValidator, StrictBool
 
 from civicplan.api.fields import AsOfDay, Number, PeriodText, RowId, Version, VersionOrNone, Year
-from civicplan.indicators.models import Framework, Indicator, IndicatorValue
+from civicplan.indicators.models import Framework, Indicator
+from civicplan.monitoring.models import IndicatorValue
 
 # -- errors -----------------------------------------------------------------------------------
 

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from civicplan.indicators.models import Indicator, IndicatorValue
-from civicplan.indicators.monitoring import indicator_history
-from civicplan.indicators.selectors.catalogue import IndicatorDetail, indicator_detail
+from civicplan.indicators.models import Indicator
+from civicplan.indicators.selectors import IndicatorDetail, indicator_detail
+from civicplan.monitoring.models import IndicatorValue
+from civicplan.monitoring.selectors.series import indicator_history
 from civicplan.plans.models import Plan
 
 

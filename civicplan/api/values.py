@@ -10,8 +10,8 @@ from civicplan.api.auth import ApiRequest
 from civicplan.api.fields import RowId
 from civicplan.api.schemas import WRITE_REFUSALS, ApproveIn, Conflict, ReturnIn, ValueIn, ValueOut
 from civicplan.api.selectors import indicator_get
-from civicplan.indicators.models import IndicatorValue, ValueSource
-from civicplan.indicators.services import (
+from civicplan.monitoring.models import IndicatorValue, ValueSource
+from civicplan.monitoring.services import (
     ValueInput,
     indicator_value_approve,
     indicator_value_return,

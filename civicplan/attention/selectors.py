@@ -27,9 +27,10 @@ from typing import TYPE_CHECKING, Any
 from civicplan.accounts.permissions import user_post_ids
 from civicplan.core.periods import Period, PeriodKind
 from civicplan.core.workdays import due_date
-from civicplan.indicators.models import Indicator, ValueStatus
-from civicplan.indicators.monitoring import plan_standings
+from civicplan.indicators.models import Indicator
 from civicplan.indicators.rules import Frequency, RagStatus
+from civicplan.monitoring.models import ValueStatus
+from civicplan.monitoring.selectors.series import plan_standings
 from civicplan.plans.models import Plan, Post
 from civicplan.plans.rules import RenewalState
 from civicplan.plans.selectors import PolicyRenewalRow, policy_renewal_tracker

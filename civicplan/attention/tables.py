@@ -30,7 +30,7 @@ def indicators_table(attention: Attention) -> Table:
     )
     for item in sorted(attention.indicators, key=lambda i: (not i.missing, i.due_date, i.code)):
         table.add(
-            text(item.code, href=reverse("indicators:detail", kwargs={"code": item.code})),
+            text(item.code, href=reverse("monitoring:indicator", kwargs={"code": item.code})),
             text(item.indicator.title),
             text(item.period.label),
             date(item.due_date),

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "civicplan.accounts",
     "civicplan.plans",
     "civicplan.indicators",
+    "civicplan.monitoring",
     "civicplan.tasks",
     "civicplan.risks",
     "civicplan.budgets",

@@ -30,7 +30,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("", include("civicplan.indicators.pages.urls")),
+    path("", include("civicplan.monitoring.pages.urls")),
     path("indicators/", include("civicplan.indicators.urls")),
     path("key-tasks/", include("civicplan.tasks.urls")),
     path("risks/", include("civicplan.risks.urls")),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.urls import reverse
 
+from civicplan.core.formats import number_text
 from civicplan.core.tables import Cell, Column, Table, coded, listing, number, text, titles
 from civicplan.indicators.models import Framework, Indicator, Unit
-from civicplan.indicators.selectors.catalogue import IndicatorDetail, IndicatorRow, YearFigure
+from civicplan.indicators.selectors import IndicatorDetail, IndicatorRow, YearFigure
 
 FRAMEWORK_SHORT: dict[str, str] = {  # by stored value: a Framework is its value
     Framework.SERVICE_DATA: "Service data",
@@ -16,8 +19,29 @@ FRAMEWORK_SHORT: dict[str, str] = {  # by stored value: a Framework is its value
 }
 
 
+def indicator_crumbs(code: str) -> list[tuple[str, str]]:
+    """The breadcrumbs of a page that changes one indicator: Indicators › CODE."""
+    return [
+        ("Indicators", reverse("monitoring:indicators")),
+        (code, reverse("monitoring:indicator", kwargs={"code": code})),
+    ]
+
+
+def is_percent(indicator: Indicator) -> bool:
+    return indicator.unit == Unit.PERCENT
+
+
+def figure_text(indicator: Indicator, value: Decimal | None) -> str:
+    """``3,400`` or ``22.5%``; ``""`` for no figure."""
+    return number_text(value, percent=is_percent(indicator))
+
+
+def figure_cell(indicator: Indicator, value: Decimal | None, *, hint: str = "") -> Cell:
+    return Cell(value=value, text=figure_text(indicator, value), hint=hint)
+
+
 def indicator_href(code: str) -> str:
-    return reverse("indicators:detail", kwargs={"code": code})
+    return reverse("monitoring:indicator", kwargs={"code": code})
 
 
 def indicator_item(code: str, title: str) -> Cell:
@@ -134,7 +158,9 @@ def indicator_summary(detail: IndicatorDetail) -> list[tuple[str, Cell]]:
     """The key facts of one indicator, for its page's summary list."""
     indicator = detail.indicator
     objective = indicator.objective
-    objective_href = f"{reverse('indicators:list')}?objective={objective.code}" if objective else ""
+    objective_href = (
+        f"{reverse('monitoring:indicators')}?objective={objective.code}" if objective else ""
+    )
     polarity = indicator.get_polarity_display()
     if polarity and indicator.polarity_source:
         polarity = f"{polarity} ({indicator.get_polarity_source_display().lower()})"

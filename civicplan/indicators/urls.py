@@ -1,3 +1,6 @@
+"""The catalogue's pages: a performance officer changes how an indicator is monitored and its
+targets. The indicator list and each indicator's page show its figures, so they are monitoring's."""
+
 from django.urls import path
 
 from civicplan.indicators import views
@@ -5,6 +8,6 @@ from civicplan.indicators import views
 app_name = "indicators"
 
 urlpatterns = [
-    path("", views.indicator_index, name="list"),
-    path("<str:code>/", views.indicator_page, name="detail"),
+    path("<str:code>/settings/", views.indicator_settings, name="settings"),
+    path("<str:code>/targets/", views.indicator_targets, name="targets"),
 ]

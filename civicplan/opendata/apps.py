@@ -7,7 +7,7 @@ class OpendataConfig(AppConfig):
     verbose_name = "Police open data"
 
     def ready(self) -> None:
-        from civicplan.indicators.pages.sections import indicator_section_register
+        from civicplan.monitoring.pages.sections import indicator_section_register
         from civicplan.opendata.pages.indicator_section import police_section
 
         indicator_section_register("police", police_section)

@@ -17,8 +17,8 @@ from civicplan.accounts.permissions import is_performance_officer, require
 from civicplan.core.audit import audit_record
 from civicplan.core.errors import ValueRejected
 from civicplan.core.periods import Period as CorePeriod
-from civicplan.indicators.models import ValueSource
-from civicplan.indicators.services import indicator_value_record
+from civicplan.monitoring.models import ValueSource
+from civicplan.monitoring.services import indicator_value_record
 from civicplan.opendata import store
 from civicplan.opendata.derive import DerivedValue, derive
 from civicplan.opendata.models import CrimeMeasure, CrimeMeasureType, PeerGroup

@@ -42,7 +42,10 @@ if TYPE_CHECKING:
 
 def _breadcrumbs(*, inside: bool = True) -> list[tuple[str, str]]:
     """Overview › Indicators (› Police data, on the pages inside it)."""
-    crumbs = [("Overview", reverse("plans:overview")), ("Indicators", reverse("indicators:list"))]
+    crumbs = [
+        ("Overview", reverse("plans:overview")),
+        ("Indicators", reverse("monitoring:indicators")),
+    ]
     return [*crumbs, ("Police data", reverse("opendata:index"))] if inside else crumbs
 
 

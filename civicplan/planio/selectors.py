@@ -13,9 +13,10 @@ from civicplan.core.fy import FinancialYear
 from civicplan.core.numbers import to_json_number
 from civicplan.core.periods import Period
 from civicplan.indicators.evaluation import Evaluation, Series, evaluate
-from civicplan.indicators.models import Indicator, IndicatorValue
-from civicplan.indicators.monitoring import plan_series
+from civicplan.indicators.models import Indicator
 from civicplan.indicators.rules import Aggregation
+from civicplan.monitoring.models import IndicatorValue
+from civicplan.monitoring.selectors.series import plan_series
 from civicplan.plans.models import Plan
 
 

@@ -45,7 +45,7 @@ def objectives_table(overview: PlanOverview) -> Table:
             Column("service_objectives", "Service-level objectives", numeric=True),
         ],
     )
-    indicators_url = reverse("indicators:list")
+    indicators_url = reverse("monitoring:indicators")
     for summary in overview.objectives:
         objective = summary.objective
         link = f"{indicators_url}?{urlencode({'objective': objective.code})}"

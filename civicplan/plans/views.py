@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 def overview(request: HttpRequest, plan: Plan) -> HttpResponse:
     summary = plan_overview(plan)
     counts = [
-        ("Indicators", summary.counts["indicators"], "indicators:list"),
+        ("Indicators", summary.counts["indicators"], "monitoring:indicators"),
         ("Key tasks", summary.counts["key_tasks"], "tasks:list"),
         ("Policies", summary.counts["policies"], "plans:policies"),
         ("Findings", summary.counts["findings"], "plans:findings"),

@@ -13,7 +13,7 @@ from django.test import Client
 from civicplan.api.models import ApiToken
 from civicplan.api.services import api_token_create, api_token_revoke
 from civicplan.core.models import AuditEvent
-from civicplan.indicators.models import IndicatorValue
+from civicplan.monitoring.models import IndicatorValue
 from tests.api.conftest import indicator_id, persona, post_json
 
 READS = [

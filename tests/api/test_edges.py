@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from civicplan.indicators.models import IndicatorValue
+from civicplan.monitoring.models import IndicatorValue
 from tests.api.conftest import indicator_id, post_json
 
 BIG = "9" * 20  # a 20-digit id: more than a BIGINT column holds

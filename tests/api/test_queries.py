@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from civicplan.accounts.roles import Role
 from civicplan.core.periods import Period
 from civicplan.indicators.models import Indicator
-from civicplan.indicators.services import ValueInput, indicator_value_approve, indicator_value_save
+from civicplan.monitoring.services import ValueInput, indicator_value_approve, indicator_value_save
 from civicplan.planio.apply import plan_apply
 from tests.api.conftest import persona
 from tests.factories.plan_data import plan_create, plan_data

@@ -7,7 +7,7 @@ import pytest
 
 from civicplan.accounts.roles import Role
 from civicplan.core.models import AuditEvent
-from civicplan.indicators.models import IndicatorValue
+from civicplan.monitoring.models import IndicatorValue
 from tests.api.conftest import SEED_AS_OF, indicator_id, persona, post_json
 from tests.factories.plan_data import HEAD_OF_COMMUNITIES
 

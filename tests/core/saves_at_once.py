@@ -30,7 +30,8 @@ def main() -> None:
     from civicplan.accounts.roles import Role
     from civicplan.accounts.services import user_posts_set, user_role_set
     from civicplan.core.models import AuditEvent
-    from civicplan.indicators.models import Indicator, IndicatorValue
+    from civicplan.indicators.models import Indicator
+    from civicplan.monitoring.models import IndicatorValue
     from civicplan.plans.models import Post
     from tests.factories.plan_data import HEAD_OF_COMMUNITIES, plan_create
 

@@ -12,15 +12,15 @@ from civicplan.accounts.roles import Role
 from civicplan.config.settings import env_int
 from civicplan.core.models import AuditEvent
 from civicplan.core.periods import Period
-from civicplan.indicators.chasers import (
+from civicplan.monitoring.chasers import (
     LateState,
     late_by_post,
     late_values,
     period_due_date,
     reminders_send,
 )
-from civicplan.indicators.models import IndicatorValue
-from civicplan.indicators.services import (
+from civicplan.monitoring.models import IndicatorValue
+from civicplan.monitoring.services import (
     ValueInput,
     indicator_value_approve,
     indicator_value_return,

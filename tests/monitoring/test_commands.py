@@ -10,7 +10,7 @@ from django.core import mail
 from django.db import connections
 
 from civicplan.cli import main
-from civicplan.indicators.models import IndicatorValue, ValueSource
+from civicplan.monitoring.models import IndicatorValue, ValueSource
 from tests.monitoring.conftest import OWNER_POST
 from tests.monitoring.workbooks import VALUES, codes, fill, open_book, row_of
 

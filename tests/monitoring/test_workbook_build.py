@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from civicplan.core.periods import Period
-from civicplan.indicators.models import IndicatorValue
-from civicplan.indicators.services import ValueInput, indicator_value_save
-from civicplan.indicators.workbook import workbook_build, workbook_filename
+from civicplan.monitoring.models import IndicatorValue
+from civicplan.monitoring.services import ValueInput, indicator_value_save
+from civicplan.monitoring.workbook import workbook_build, workbook_filename
 from civicplan.plans.models import Post
 from tests.clock import BEFORE_Q2_DEADLINE
 from tests.monitoring.conftest import COLLEAGUE_POST, OWNER_POST

@@ -12,9 +12,9 @@ from openpyxl import Workbook
 
 from civicplan.core.models import AuditEvent
 from civicplan.core.periods import Period
-from civicplan.indicators.models import IndicatorValue, ValueSource, ValueStatus
-from civicplan.indicators.services import ValueInput, indicator_value_save
-from civicplan.indicators.workbook import workbook_build, workbook_upload
+from civicplan.monitoring.models import IndicatorValue, ValueSource, ValueStatus
+from civicplan.monitoring.services import ValueInput, indicator_value_save
+from civicplan.monitoring.workbook import workbook_build, workbook_upload
 from tests.clock import BEFORE_Q2_DEADLINE
 from tests.monitoring.workbooks import (
     VALUES,
@@ -267,7 +267,7 @@ def test_upload_own_earlier_upload_then_old_copy_is_a_conflict(plan, owner):
 def test_upload_service_refuses_what_the_row_checks_missed(plan, owner, officer, monkeypatch):
     # Even if the upload's own check let a row through, the value service refuses it, and the
     # figures already saved in the same upload are rolled back with it.
-    monkeypatch.setattr("civicplan.indicators.workbook.rows.can_enter", lambda user, ind: True)
+    monkeypatch.setattr("civicplan.monitoring.workbook.rows.can_enter", lambda user, ind: True)
     data = fill(_download(plan, officer), {"ComS_001": 3300, "ComS_069": 100})
 
     result = _upload(plan, data, owner)
@@ -374,7 +374,7 @@ def _never_opened(monkeypatch) -> list[object]:
         calls.append(args)
         raise AssertionError("openpyxl must not open this file")
 
-    monkeypatch.setattr("civicplan.indicators.workbook.upload.load_workbook", refuse)
+    monkeypatch.setattr("civicplan.monitoring.workbook.upload.load_workbook", refuse)
     return calls
 
 

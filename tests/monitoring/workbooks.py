@@ -11,7 +11,7 @@ from zipfile import ZIP_DEFLATED, ZipFile
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from civicplan.indicators.workbook.layout import FIRST_ROW, INDEX
+from civicplan.monitoring.workbook.layout import FIRST_ROW, INDEX
 
 VALUES = "Q2 values"
 

@@ -18,12 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 from civicplan.core.periods import Period
-from civicplan.indicators.models import IndicatorValue
-from civicplan.indicators.services import (
-    ValueInput,
-    indicator_value_approve,
-    indicator_value_save,
-)
+from civicplan.monitoring.models import IndicatorValue
+from civicplan.monitoring.services import ValueInput, indicator_value_approve, indicator_value_save
 from civicplan.plans.models import Plan
 from tests.clock import SEED_DAY
 

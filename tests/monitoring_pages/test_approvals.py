@@ -8,8 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from civicplan.indicators.models import Indicator, IndicatorValue, ValueSource, ValueStatus
-from civicplan.indicators.services import indicator_value_approve, indicator_value_record
+from civicplan.indicators.models import Indicator
+from civicplan.monitoring.models import IndicatorValue, ValueSource, ValueStatus
+from civicplan.monitoring.services import indicator_value_approve, indicator_value_record
 from tests.factories.plan_data import plan_create
 from tests.monitoring_pages.conftest import signed_in
 from tests.monitoring_pages.scenario import Q1, Q2, approved, submit

@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from civicplan.core.periods import Period
-from civicplan.indicators.models import Indicator, ValueSource
-from civicplan.indicators.services import indicator_value_record
+from civicplan.indicators.models import Indicator
+from civicplan.monitoring.models import ValueSource
+from civicplan.monitoring.services import indicator_value_record
 from tests.factories.plan_data import plan_create
 from tests.monitoring_pages.scenario import Q2, approved, quarter_two
 from tests.pages.html import parse, tables

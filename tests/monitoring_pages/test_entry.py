@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from civicplan.indicators.models import Indicator, IndicatorValue, ValueStatus
-from civicplan.indicators.services import indicator_value_return
+from civicplan.indicators.models import Indicator
+from civicplan.monitoring.models import IndicatorValue, ValueStatus
+from civicplan.monitoring.services import indicator_value_return
 from tests.factories.plan_data import plan_create
 from tests.monitoring_pages.conftest import signed_in
 from tests.monitoring_pages.scenario import Q2, approved, submit

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from civicplan.core.fy import FinancialYear
 from civicplan.core.models import AuditEvent
 from civicplan.indicators.models import Indicator, IndicatorYearValue, YearValueKind
-from civicplan.indicators.services import indicator_value_return
+from civicplan.monitoring.services import indicator_value_return
 from tests.factories.plan_data import plan_create
 from tests.monitoring_pages.conftest import signed_in
 from tests.monitoring_pages.scenario import Q2, quarter_two, submit

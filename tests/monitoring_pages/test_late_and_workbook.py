@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from civicplan.indicators.models import IndicatorValue, ValueSource, ValueStatus
-from civicplan.indicators.services import indicator_value_return
-from civicplan.indicators.workbook import workbook_build
+from civicplan.monitoring.models import IndicatorValue, ValueSource, ValueStatus
+from civicplan.monitoring.services import indicator_value_return
+from civicplan.monitoring.workbook import workbook_build
 from tests.monitoring.workbooks import fill, open_book, row_of
 from tests.monitoring_pages.conftest import TODAY, signed_in
 from tests.monitoring_pages.scenario import Q2, submit

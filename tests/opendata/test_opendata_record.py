@@ -9,8 +9,8 @@ import duckdb
 import pytest
 from django.conf import settings
 
-from civicplan.indicators.models import IndicatorValue, ValueSource, ValueStatus
-from civicplan.indicators.monitoring import value_discrepancies
+from civicplan.monitoring.models import IndicatorValue, ValueSource, ValueStatus
+from civicplan.monitoring.selectors.series import value_discrepancies
 from civicplan.opendata import ingest
 from civicplan.opendata.derive import derive
 from civicplan.opendata.rules import DEFAULT_MEASURES, Period

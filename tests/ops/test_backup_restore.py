@@ -22,7 +22,7 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
 from civicplan.core.models import AuditEvent
-from civicplan.indicators.models import IndicatorValue
+from civicplan.monitoring.models import IndicatorValue
 from civicplan.ops.services import BackupError, backup_restore, backup_write
 from civicplan.planio.plan_json import plan_export, plan_json_dumps
 from tests.clock import SEED_DAY
@@ -66,7 +66,8 @@ def test_backup_restore_round_trip_gives_the_same_plan_audit_trail_and_police_fi
     manifest = summary.manifest
     assert set(_members(archive)) == {"manifest.json", "database.jsonl", "opendata.duckdb"}
     assert manifest["database"]["vendor"] == connection.vendor
-    assert manifest["database"]["schema"]["indicators"] == "0001_squashed_0002"
+    assert manifest["database"]["schema"]["indicators"] == "0003_indicatorvalue_to_monitoring"
+    assert manifest["database"]["schema"]["monitoring"] == "0001_initial"
     assert manifest["created_at"].startswith("2026-11-30T09:00")
     assert manifest["app_version"] and "no uploaded files" in manifest["uploaded_files"]
 

@@ -12,8 +12,8 @@ from tests.pages.html import parse
 
 PAGES = [
     ("plans:overview", {}),
-    ("indicators:list", {}),
-    ("indicators:detail", {"code": "ComS_001"}),
+    ("monitoring:indicators", {}),
+    ("monitoring:indicator", {"code": "ComS_001"}),
     ("tasks:list", {}),
     ("plans:policies", {}),
     ("risks:index", {}),
@@ -38,12 +38,12 @@ def test_login_form_signs_in_and_returns_to_the_page_asked_for(client, plan):
 
     response = client.post(
         reverse("login"),
-        {"username": "viewer", "password": PASSWORD, "next": reverse("indicators:list")},
+        {"username": "viewer", "password": PASSWORD, "next": reverse("monitoring:indicators")},
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("indicators:list")
-    assert client.get(reverse("indicators:list")).status_code == 200
+    assert response["Location"] == reverse("monitoring:indicators")
+    assert client.get(reverse("monitoring:indicators")).status_code == 200
 
 
 def test_login_wrong_password_shows_error_summary(client, db):
@@ -66,7 +66,7 @@ def test_logout_signs_out(signed_in, plan):
     assert signed_in.get(reverse("plans:overview")).status_code == 302
 
 
-@pytest.mark.parametrize(("name", "kwargs"), [p for p in PAGES if p[0] != "indicators:detail"])
+@pytest.mark.parametrize(("name", "kwargs"), [p for p in PAGES if p[0] != "monitoring:indicator"])
 def test_page_without_plan_says_how_to_import_one(signed_in, name, kwargs):
     response = signed_in.get(reverse(name, kwargs=kwargs))
 

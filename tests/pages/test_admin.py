@@ -40,7 +40,8 @@ def _superuser(client):
 
 
 def test_admin_cannot_add_change_or_delete_a_figure_or_the_plan(client, plan):
-    from civicplan.indicators.models import Indicator, IndicatorValue
+    from civicplan.indicators.models import Indicator
+    from civicplan.monitoring.models import IndicatorValue
 
     _superuser(client)
     indicator = Indicator.objects.get(plan=plan, code="ComS_001")
@@ -48,7 +49,7 @@ def test_admin_cannot_add_change_or_delete_a_figure_or_the_plan(client, plan):
 
     page = client.get(change)
     posted = client.post(change, {"title": "Renamed in the admin"})
-    added = client.get(reverse("admin:indicators_indicatorvalue_add"))
+    added = client.get(reverse("admin:monitoring_indicatorvalue_add"))
     deleted = client.post(reverse("admin:indicators_indicator_delete", args=[indicator.pk]))
 
     assert page.status_code == 200 and b'name="_save"' not in page.content

@@ -14,7 +14,7 @@ from django.urls import reverse
 from civicplan.accounts.roles import Role
 from civicplan.budgets.models import BudgetLine
 from civicplan.core.periods import Period
-from civicplan.indicators.monitoring import default_period, period_outside_plan
+from civicplan.monitoring.selectors.series import default_period, period_outside_plan
 from civicplan.plans.models import Policy
 from civicplan.plans.rules import plan_dates_note
 from tests.clock import AFTER_PLAN, BEFORE_PLAN, MID_PLAN, day_in_quarter, moment
@@ -47,8 +47,8 @@ def _urls(plan, who: str) -> list[str]:
         ("plans:renewals", {}),
         ("plans:policy", {"pk": policy.pk}),
         ("attention:index", {}),
-        ("indicators:list", {}),
-        ("indicators:detail", {"code": "ComS_001"}),
+        ("monitoring:indicators", {}),
+        ("monitoring:indicator", {"code": "ComS_001"}),
         ("monitoring:dashboard", {}),
         ("monitoring:late", {}),
         ("monitoring:my_indicators", {}),

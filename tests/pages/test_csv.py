@@ -22,7 +22,7 @@ def download(client, url: str, **query: str) -> tuple[str, list[dict[str, str]]]
 
 
 def test_indicators_csv(signed_in, plan):
-    disposition, rows = download(signed_in, reverse("indicators:list"))
+    disposition, rows = download(signed_in, reverse("monitoring:indicators"))
 
     assert disposition == 'attachment; filename="community-safety-2026-27-indicators.csv"'
     by_code = {row["Code"]: row for row in rows}
@@ -56,13 +56,13 @@ def test_indicators_csv(signed_in, plan):
 
 
 def test_indicators_csv_keeps_filters_and_sort(signed_in, plan):
-    _, rows = download(signed_in, reverse("indicators:list"), framework="csi", sort="-code")
+    _, rows = download(signed_in, reverse("monitoring:indicators"), framework="csi", sort="-code")
 
     assert [row["Code"] for row in rows] == ["ComS_033", "ComS_024", "ComS_012", "ComS_001"]
 
 
 def test_indicator_page_csvs(signed_in, plan):
-    url = reverse("indicators:detail", kwargs={"code": "ComS_024"})
+    url = reverse("monitoring:indicator", kwargs={"code": "ComS_024"})
 
     disposition, rows = download(signed_in, url)
     assert disposition == 'attachment; filename="community-safety-2026-27-coms-024-values.csv"'

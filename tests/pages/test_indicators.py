@@ -6,7 +6,7 @@ from django.urls import reverse
 from civicplan.plans.models import Post
 from tests.pages.html import parse, tables
 
-LIST = reverse("indicators:list")
+LIST = reverse("monitoring:indicators")
 
 
 def _codes(response) -> list[str]:
@@ -230,7 +230,7 @@ def test_indicator_table_sort_headings_say_the_order(signed_in, plan):
 
 
 def test_indicator_page_shows_years_frameworks_and_relations(signed_in, plan):
-    response = signed_in.get(reverse("indicators:detail", kwargs={"code": "ComS_024"}))
+    response = signed_in.get(reverse("monitoring:indicator", kwargs={"code": "ComS_024"}))
 
     page = parse(response.content)
     assert page.find("h1").text.startswith("High risk domestic abuse cases re-referred")
@@ -264,7 +264,7 @@ def test_indicator_page_shows_years_frameworks_and_relations(signed_in, plan):
 
 
 def test_indicator_page_of_sub_measure_links_to_its_group(signed_in, plan):
-    response = signed_in.get(reverse("indicators:detail", kwargs={"code": "ComS_024a"}))
+    response = signed_in.get(reverse("monitoring:indicator", kwargs={"code": "ComS_024a"}))
 
     page = parse(response.content)
     part_of = [row for row in page.find("dl").find_all("div") if row.find("dt").text == "Part of"]
@@ -274,13 +274,13 @@ def test_indicator_page_of_sub_measure_links_to_its_group(signed_in, plan):
 
 
 def test_indicator_page_by_alias_redirects_to_the_code(signed_in, plan):
-    response = signed_in.get(reverse("indicators:detail", kwargs={"code": "ComS_24"}))
+    response = signed_in.get(reverse("monitoring:indicator", kwargs={"code": "ComS_24"}))
 
     assert response.status_code == 302
     assert response["Location"] == "/indicators/ComS_024/"
 
 
 def test_indicator_page_unknown_code_is_404(signed_in, plan):
-    response = signed_in.get(reverse("indicators:detail", kwargs={"code": "ComS_999"}))
+    response = signed_in.get(reverse("monitoring:indicator", kwargs={"code": "ComS_999"}))
 
     assert response.status_code == 404

@@ -12,8 +12,8 @@ STATIC = settings.PACKAGE_DIR / "static"
 
 NAV_TEXT = {
     "plans:overview": "Overview",
-    "indicators:list": "Indicators",
-    "indicators:detail": "Indicators",
+    "monitoring:indicators": "Indicators",
+    "monitoring:indicator": "Indicators",
     "tasks:list": "Key tasks",
     "plans:policies": "Policies",
     "risks:index": "Risks",
@@ -46,7 +46,9 @@ def _assert_govuk_page(name: str, document: Node) -> None:
     ]
     current = [link for link in links if "aria-current" in link.attrs]
     assert [link.text for link in current] == [NAV_TEXT[name]]
-    assert current[0].attrs["aria-current"] == ("true" if name == "indicators:detail" else "page")
+    assert current[0].attrs["aria-current"] == (
+        "true" if name == "monitoring:indicator" else "page"
+    )
     # GOV.UK Frontend's stylesheet and JavaScript, started as a module.
     styles = [link.attrs["href"] for link in document.find_all("link", rel="stylesheet")]
     assert "/static/govuk/govuk-frontend.min.css" in styles

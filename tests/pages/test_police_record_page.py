@@ -23,8 +23,8 @@ from civicplan.accounts.roles import Role
 from civicplan.core.errors import ValueRejected
 from civicplan.core.models import AuditEvent
 from civicplan.core.periods import Period as CorePeriod
-from civicplan.indicators.models import IndicatorValue, ValueSource, ValueStatus
-from civicplan.indicators.monitoring import plan_series, value_discrepancies
+from civicplan.monitoring.models import IndicatorValue, ValueSource, ValueStatus
+from civicplan.monitoring.selectors.series import plan_series, value_discrepancies
 from civicplan.opendata.rules import Period
 from civicplan.opendata.selectors.comparison import NO_DATA, STORE_BUSY
 from civicplan.opendata.services import crime_measures_seed, derived_values_record_for_period

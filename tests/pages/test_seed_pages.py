@@ -27,7 +27,7 @@ def seed_plan(db):
 def test_seed_pages_render(signed_in, seed_plan):
     for name in [
         "plans:overview",
-        "indicators:list",
+        "monitoring:indicators",
         "tasks:list",
         "plans:policies",
         "risks:index",
@@ -47,7 +47,7 @@ def test_seed_overview(signed_in, seed_plan):
 
 
 def test_seed_indicators(signed_in, seed_plan):
-    table = tables(signed_in.get(reverse("indicators:list")).content)["Indicators"]
+    table = tables(signed_in.get(reverse("monitoring:indicators")).content)["Indicators"]
 
     assert table.row("ComS_001")["Latest actual"] == "6,869 2024/25"
     assert table.row("ComS_001")["Next target"] == "6,800 2025/26"
@@ -55,12 +55,12 @@ def test_seed_indicators(signed_in, seed_plan):
     assert table.row("ComS_024")["Next target"] == "24% 2025/26"
     assert table.row("ComS_033")["Latest actual"] == "62.2% 2024/25"
 
-    detail = signed_in.get(reverse("indicators:detail", kwargs={"code": "ComS_001"}))
+    detail = signed_in.get(reverse("monitoring:indicator", kwargs={"code": "ComS_001"}))
     values = tables(detail.content)["Actuals and targets by financial year"]
     assert values.row("2022/23")["Actual"] == "7,162"
     assert values.row("2023/24")["Actual"] == "7,123"
     assert values.row("2026/27")["Target"] == "6,800"
-    alias = signed_in.get(reverse("indicators:detail", kwargs={"code": "ComS_24"}))
+    alias = signed_in.get(reverse("monitoring:indicator", kwargs={"code": "ComS_24"}))
     assert alias["Location"] == "/indicators/ComS_024/"
 
 

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from civicplan.attention.selectors import attention_for_user, plan_attention
 from civicplan.core.periods import Period
-from civicplan.indicators.services import ValueInput, indicator_value_save
+from civicplan.monitoring.services import ValueInput, indicator_value_save
 from civicplan.plans.models import Post
 from civicplan.risks.models import RegisterRisk
 from civicplan.risks.rules import Score

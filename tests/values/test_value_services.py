@@ -14,12 +14,12 @@ from civicplan.accounts.services import user_posts_set, user_role_set
 from civicplan.core.errors import EditConflict, ValueRejected
 from civicplan.core.models import AuditEvent
 from civicplan.core.periods import Period
-from civicplan.indicators.models import IndicatorValue, ValueSource, ValueStatus
-from civicplan.indicators.monitoring import plan_standings, value_discrepancies
 from civicplan.indicators.rules import RagStatus
-from civicplan.indicators.services import (
+from civicplan.indicators.services import indicator_settings_update
+from civicplan.monitoring.models import IndicatorValue, ValueSource, ValueStatus
+from civicplan.monitoring.selectors.series import plan_standings, value_discrepancies
+from civicplan.monitoring.services import (
     ValueInput,
-    indicator_settings_update,
     indicator_value_approve,
     indicator_value_record,
     indicator_value_return,
@@ -94,7 +94,7 @@ def test_owner_enters_and_officer_approves_a_quarter(plan, owner, officer):
     assert approved.status == ValueStatus.APPROVED
     assert approved.decided_by == officer
     events = AuditEvent.objects.filter(
-        object_type="indicators.indicatorvalue", object_id=str(row.pk)
+        object_type="monitoring.indicatorvalue", object_id=str(row.pk)
     )
     actions = list(events.values_list("action", flat=True))
     assert sorted(actions) == ["value.approve", "value.submit"]

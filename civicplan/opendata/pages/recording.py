@@ -12,8 +12,8 @@ from civicplan.core.formats import number_text
 from civicplan.core.periods import Period as CorePeriod
 from civicplan.core.tables import Table
 from civicplan.indicators.models import Indicator
-from civicplan.indicators.monitoring import plan_series
 from civicplan.indicators.rules import Frequency
+from civicplan.monitoring.selectors.series import plan_series
 from civicplan.opendata.derive import DerivedValue, derive
 from civicplan.opendata.forms import Grouped
 from civicplan.opendata.pages.common import (

@@ -17,9 +17,14 @@ from civicplan.budgets.selectors import BudgetYear, budget_year
 from civicplan.core.charts import TrendPoint
 from civicplan.core.periods import Period, PeriodKind
 from civicplan.indicators.evaluation import Evaluation, Series, evaluate
-from civicplan.indicators.models import Framework, Indicator, IndicatorValue, ValueStatus
-from civicplan.indicators.monitoring import latest_for_period, plan_series, value_discrepancies
+from civicplan.indicators.models import Framework, Indicator
 from civicplan.indicators.rules import RagStatus
+from civicplan.monitoring.models import IndicatorValue, ValueStatus
+from civicplan.monitoring.selectors.series import (
+    latest_for_period,
+    plan_series,
+    value_discrepancies,
+)
 from civicplan.plans.models import Objective, Plan
 from civicplan.plans.selectors import PolicyRenewalRow, policy_renewal_tracker
 from civicplan.risks.selectors import HeatMap, RiskRegister, RiskRow, risk_heat_map, risk_register
@@ -28,7 +33,7 @@ from civicplan.tasks.rules import TaskState, is_closed, is_overdue
 from civicplan.tasks.selectors import task_progress_list
 
 if TYPE_CHECKING:
-    from civicplan.indicators.monitoring import MonitoredIndicator
+    from civicplan.monitoring.selectors.series import MonitoredIndicator
 
 FRAMEWORK_ORDER = (Framework.CSI, Framework.KPI, Framework.MPI)
 

@@ -9,8 +9,8 @@ from django.http import QueryDict
 
 from civicplan.core.forms import choice_field, list_choice, required_choice
 from civicplan.core.periods import Period
-from civicplan.indicators.monitoring import default_period
-from civicplan.indicators.pages.forms import period_choices
+from civicplan.monitoring.pages.forms import period_choices
+from civicplan.monitoring.selectors.series import default_period
 from civicplan.plans.models import Plan
 from civicplan.reports.quarterly.document import Audience
 from civicplan.reports.quarterly.exports import FORMATS

@@ -12,14 +12,14 @@ from django.urls import reverse
 
 from civicplan.accounts.permissions import has_role, is_performance_officer
 from civicplan.accounts.roles import Role
-from civicplan.indicators.selectors.worklists import pending_approval_count
+from civicplan.monitoring.selectors.worklists import pending_approval_count
 
 register = template.Library()
 
 # (text, URL name, namespace whose every page belongs to the item, or "")
 NAVIGATION = [
     ("Overview", "plans:overview", ""),
-    ("Indicators", "indicators:list", "indicators"),
+    ("Indicators", "monitoring:indicators", "indicators"),
     ("Key tasks", "tasks:list", "tasks"),
     ("Policies", "plans:policies", ""),
     ("Risks", "risks:index", "risks"),
@@ -47,9 +47,8 @@ MONITORING_NAVIGATION = [
 ]
 # Pages outside a section's namespace that still belong to it.
 SECTION_PAGES = {
-    "indicators:list": (
-        "monitoring:settings",
-        "monitoring:targets",
+    "monitoring:indicators": (
+        "monitoring:indicator",
         "opendata:index",
         "opendata:hotspots",
         "opendata:peer_group",

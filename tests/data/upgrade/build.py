@@ -60,7 +60,7 @@ def _record_monitoring() -> None:  # pragma: no cover - old code
     from civicplan.accounts.services import user_posts_set, user_role_set
     from civicplan.budgets.services import budget_actual_record
     from civicplan.core.periods import Period
-    from civicplan.indicators.services import (
+    from civicplan.monitoring.services import (
         ValueInput,
         indicator_value_approve,
         indicator_value_save,

@@ -15,7 +15,7 @@ from types import ModuleType
 from django.conf import settings
 from django.db import transaction
 
-from civicplan.indicators.models import IndicatorValue
+from civicplan.monitoring.models import IndicatorValue
 from civicplan.plans.models import Organisation, Partner, Plan, Post
 from civicplan.tasks.models import KeyTaskUpdate
 from tests.clock import SEED_DAY

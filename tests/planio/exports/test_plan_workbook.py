@@ -14,7 +14,8 @@ from django.core.management import call_command
 from report_helpers import SEED, rolled_back
 
 from civicplan.core.periods import Period
-from civicplan.indicators.models import Indicator, IndicatorValue, ValueStatus
+from civicplan.indicators.models import Indicator
+from civicplan.monitoring.models import IndicatorValue, ValueStatus
 from civicplan.planio.exports import plan_export_bytes, plan_sheets
 from civicplan.planio.render_sheets import csv_name, render_csv, render_xlsx
 from civicplan.planio.tables import Percent, Sheet, Status

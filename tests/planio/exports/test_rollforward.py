@@ -11,7 +11,8 @@ from report_helpers import SEED, empty_database, rolled_back
 
 from civicplan.core.fy import FinancialYear
 from civicplan.core.periods import Period
-from civicplan.indicators.models import Indicator, IndicatorValue, ValueStatus
+from civicplan.indicators.models import Indicator
+from civicplan.monitoring.models import IndicatorValue, ValueStatus
 from civicplan.planio.plan_document import build_plan_document
 from civicplan.planio.plan_json import plan_export
 from civicplan.planio.render_text import render_text

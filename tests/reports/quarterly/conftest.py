@@ -23,8 +23,8 @@ from civicplan.accounts.roles import Role
 from civicplan.accounts.services import user_posts_set, user_role_set
 from civicplan.budgets.services import budget_actual_record
 from civicplan.core.periods import Period
-from civicplan.indicators.models import IndicatorValue, ValueStatus
-from civicplan.indicators.services import ValueInput, indicator_value_approve, indicator_value_save
+from civicplan.monitoring.models import IndicatorValue, ValueStatus
+from civicplan.monitoring.services import ValueInput, indicator_value_approve, indicator_value_save
 from civicplan.planio.workflows import plan_import_file
 from civicplan.plans.models import Plan, Post
 from civicplan.reports.quarterly.exports import report_bytes

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from civicplan.core import clock
 from civicplan.core.periods import Period
-from civicplan.indicators.monitoring import period_outside_plan
+from civicplan.monitoring.selectors.series import period_outside_plan
 from civicplan.plans.selectors import plan_choose
 from civicplan.reports.quarterly.document import Audience
 from civicplan.reports.quarterly.exports import FORMATS, report_file

@@ -1,0 +1,3 @@
+from civicplan.core.admin import admin_register_remaining
+
+admin_register_remaining("monitoring")
