@@ -7,9 +7,7 @@ posts and bodies the document itself names cleanly (see ``vocab``).
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from .cells import (
@@ -24,9 +22,10 @@ from .cells import (
     split_list,
     split_trailing_date,
 )
+from .context import Context
 from .measures import MeasuresReader
 from .reader import Bullet, Document, PlanFormatError, Section, Table, Text
-from .vocab import Names, PartnerSplitter, PostSplitter, Split, name_key
+from .vocab import name_key
 
 FORMAT = "civicplan.plan/1"
 _OBJECTIVE = re.compile(r"^objective\s*\(?\s*([A-Z]{1,6}\d{1,2})\s*\)?\s*[–—:-]?\s*(.*)$", re.I)
@@ -35,62 +34,6 @@ _COUNCIL = re.compile(r"\b((?:[A-Z][\w'’&-]*\s+){1,4}Council)\b")
 _REGISTER = re.compile(r"^risk\s+(\d+)\s*[:.–—-]\s*(.+)$", re.I)
 _AS_AT = re.compile(r"\bas at\s+(.+?)\s*:?\s*$", re.I)
 _URL = re.compile(r"<?(https?://[^\s>]+)>?")
-
-
-@dataclass
-class Context:
-    """What the table readers share: the plan period, name vocabularies, findings, source lines."""
-
-    first_year: str
-    last_year: str
-    findings: list[dict] = field(default_factory=list)
-    index: dict[tuple[str, object], int] = field(default_factory=dict)
-    posts: PostSplitter = field(default_factory=PostSplitter)
-    partners: PartnerSplitter = field(default_factory=PartnerSplitter)
-    post_names: Names = field(default_factory=lambda: Names("The post"))
-    partner_names: Names = field(default_factory=lambda: Names("The partner"))
-    department_names: Names = field(default_factory=lambda: Names("The department"))
-
-    def finding(self, kind: str, line: int | None, message: str, suggestion: str | None = None):
-        self.findings.append(
-            {"kind": kind, "line": line, "message": message, "suggestion": suggestion}
-        )
-
-    def locate(self, kind: str, key: object) -> int | None:
-        return self.index.get((kind, key))
-
-    def names(self, split: Split, registry: Names, line: int, what: str) -> list[str]:
-        """Canonical names from a split, reporting the pieces we could not split for sure."""
-        vocabulary = self.posts.known.phrases if what == "posts" else registry.known()
-        for piece in split.uncertain:
-            known = [name for name in vocabulary if name_key(name) != name_key(piece)]
-            close = _closest(piece, known)
-            self.finding(
-                "split_uncertain",
-                line,
-                f"could not tell where the {what} in '{piece}' begin and end; kept whole.",
-                close,
-            )
-        return [registry.note(name, line) for name in split.names]
-
-    def resolve_names(self, data: dict) -> None:
-        """Give every post, partner and department its one spelling (see ``vocab.Names``)."""
-        posts, found = self.post_names.resolve()
-        partners, more = self.partner_names.resolve()
-        departments, most = self.department_names.resolve()
-        self.findings += found + more + most
-        for record, key, mapping in (
-            *((p, "owners", posts) for p in data["policies"]),
-            *((i, "owners", posts) for i in data["indicators"]),
-            *((r, "owners", posts) for r in data["measure_rows"]),
-            *((a, "officers", posts) for a in data["actions"]),
-            *((a, "partners", partners) for a in data["actions"]),
-        ):
-            record[key] = list(dict.fromkeys(mapping.get(name, name) for name in record[key]))
-        for objective in data["objectives"]:
-            for service in objective["service_objectives"]:
-                name = service["department"]
-                service["department"] = departments.get(name, name)
 
 
 def assemble(document: Document) -> tuple[dict, Context]:
@@ -452,8 +395,3 @@ def _risks(section: Section, document: Document, ctx: Context) -> dict:
         "register_as_at": as_at,
         "register_url": url,
     }
-
-
-def _closest(text: str, names: list[str]) -> str | None:
-    match = difflib.get_close_matches(text, names, n=1, cutoff=0.75)
-    return match[0] if match else None

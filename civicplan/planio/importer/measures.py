@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from civicplan.core.fy import FinancialYear, fy_range
 
 from .cells import Description, Number, clean_text, find_year, parse_description, parse_numbers
+from .context import Context
 from .reader import PlanFormatError, Section, Table, Text
-
-if TYPE_CHECKING:
-    from .assemble import Context
 
 FRAMEWORKS = ("service_data", "csi", "kpi", "mpi")
 TARGETED = frozenset({"csi", "kpi", "mpi"})
