@@ -37,22 +37,29 @@ if TYPE_CHECKING:
     ListedTask = WithAnnotations[KeyTask, _People]
 
 
+def _people() -> tuple[Prefetch, Prefetch]:
+    """A task's partners and officers in printed order, as ``partner_links`` and
+    ``officer_links`` (new each time: a ``Prefetch`` is changed by the query that uses it)."""
+    return (
+        Prefetch(
+            "keytaskpartner_set",
+            to_attr="partner_links",
+            queryset=KeyTaskPartner.objects.select_related("partner").order_by("position"),
+        ),
+        Prefetch(
+            "keytaskofficer_set",
+            to_attr="officer_links",
+            queryset=KeyTaskOfficer.objects.select_related("post").order_by("position"),
+        ),
+    )
+
+
 def key_task_list(plan: Plan) -> list[ListedTask]:
     """Key tasks in printed order; ``task.partner_links`` and ``task.officer_links`` are ordered.
 
     Three queries whatever the number of tasks.
     """
-    partners = Prefetch(
-        "keytaskpartner_set",
-        to_attr="partner_links",
-        queryset=KeyTaskPartner.objects.select_related("partner").order_by("position"),
-    )
-    officers = Prefetch(
-        "keytaskofficer_set",
-        to_attr="officer_links",
-        queryset=KeyTaskOfficer.objects.select_related("post").order_by("position"),
-    )
-    return list(plan.key_tasks.prefetch_related(partners, officers).order_by("position"))
+    return list(plan.key_tasks.prefetch_related(*_people()).order_by("position"))
 
 
 @dataclass(frozen=True)
@@ -152,16 +159,6 @@ class TaskProgress:
 
 
 def _tasks(plan: Plan) -> Any:
-    officers = Prefetch(
-        "keytaskofficer_set",
-        to_attr="officer_links",
-        queryset=KeyTaskOfficer.objects.select_related("post").order_by("position"),
-    )
-    partners = Prefetch(
-        "keytaskpartner_set",
-        to_attr="partner_links",
-        queryset=KeyTaskPartner.objects.select_related("partner").order_by("position"),
-    )
     updates = Prefetch(
         "updates",
         to_attr="update_list",
@@ -169,7 +166,7 @@ def _tasks(plan: Plan) -> Any:
     )
     return (
         plan.key_tasks.select_related("tracking")
-        .prefetch_related(officers, partners, updates, "target_changes", "milestones")
+        .prefetch_related(*_people(), updates, "target_changes", "milestones")
         .order_by("position")
     )
 
