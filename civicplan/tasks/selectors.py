@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from civicplan.core.periods import Period
 from civicplan.plans.models import Partner, Plan, Post
@@ -37,7 +37,10 @@ if TYPE_CHECKING:
     ListedTask = WithAnnotations[KeyTask, _People]
 
 
-def _people() -> tuple[Prefetch, Prefetch]:
+def _people() -> tuple[
+    Prefetch[Literal["keytaskpartner_set"], QuerySet[KeyTaskPartner], Literal["partner_links"]],
+    Prefetch[Literal["keytaskofficer_set"], QuerySet[KeyTaskOfficer], Literal["officer_links"]],
+]:
     """A task's partners and officers in printed order, as ``partner_links`` and
     ``officer_links`` (new each time: a ``Prefetch`` is changed by the query that uses it)."""
     return (
@@ -59,7 +62,8 @@ def key_task_list(plan: Plan) -> list[ListedTask]:
 
     Three queries whatever the number of tasks.
     """
-    return list(plan.key_tasks.prefetch_related(*_people()).order_by("position"))
+    partners, officers = _people()
+    return list(plan.key_tasks.prefetch_related(partners, officers).order_by("position"))
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,7 @@ class TaskProgress:
 
 
 def _tasks(plan: Plan) -> Any:
+    partners, officers = _people()
     updates = Prefetch(
         "updates",
         to_attr="update_list",
@@ -166,7 +171,7 @@ def _tasks(plan: Plan) -> Any:
     )
     return (
         plan.key_tasks.select_related("tracking")
-        .prefetch_related(*_people(), updates, "target_changes", "milestones")
+        .prefetch_related(officers, partners, updates, "target_changes", "milestones")
         .order_by("position")
     )
 
