@@ -297,21 +297,26 @@ class MonitoringSettingsOut(Schema):
         return indicator.ratio_denominator.code if indicator.ratio_denominator else None
 
 
-class ValueOut(Schema):
-    """One revision of a figure. ``version`` is what ``expected_version`` must match."""
+class _Revision(Schema):
+    """What every revision of a figure shows; ``version`` is what ``expected_version`` matches."""
 
     id: int
-    indicator_id: int
-    period: PeriodText
     source: str
     revision: int
     value: Number
     commentary: str
     status: str
     version: int
+    submitted_at: dt.datetime | None
+
+
+class ValueOut(_Revision):
+    """One revision of a figure, with who entered and decided it."""
+
+    indicator_id: int
+    period: PeriodText
     entered_by: str | None
     entered_at: dt.datetime
-    submitted_at: dt.datetime | None
     decided_by: str | None
     decided_at: dt.datetime | None
     return_reason: str
@@ -325,17 +330,8 @@ class ValueOut(Schema):
         return row.decided_by.get_username() if row.decided_by else None
 
 
-class LatestValueOut(Schema):
+class LatestValueOut(_Revision):
     """The newest revision for the period (who entered it is on the indicator's history)."""
-
-    id: int
-    source: str
-    revision: int
-    value: Number
-    commentary: str
-    status: str
-    version: int
-    submitted_at: dt.datetime | None
 
 
 class IndicatorDetailOut(Schema):

@@ -18,7 +18,7 @@ from civicplan.accounts.permissions import is_performance_officer, owns, require
 from civicplan.budgets.models import BidOutcome, BudgetActual, BudgetKind, BudgetLine, IncomeBid
 from civicplan.budgets.rules import bid_problems, money_parse, sign_problem
 from civicplan.core import clock
-from civicplan.core.audit import audit_record
+from civicplan.core.audit import actor, audit_record
 from civicplan.core.errors import EditConflict, ValueRejected, required_text
 from civicplan.core.locking import (
     conflict_message,
@@ -95,7 +95,7 @@ def budget_actual_record(
     if problem:
         raise ValueRejected(problem, field="amount")
     note = (note or "").strip()
-    actor = by if getattr(by, "is_authenticated", False) else None
+    recorder = actor(by)
     what = f"The {period.label} actual of “{line.description}”"
     row = BudgetActual.objects.filter(line=line, fy=period.fy, quarter=period.number).first()
     if row is None:
@@ -110,7 +110,7 @@ def budget_actual_record(
                     amount=value,
                     note=note,
                     version=1,
-                    recorded_by=actor,
+                    recorded_by=recorder,
                 )
         except IntegrityError:
             raise EditConflict(conflict_message(what)) from None
@@ -124,7 +124,7 @@ def budget_actual_record(
             what,
             amount=value,
             note=note,
-            recorded_by=actor,
+            recorded_by=recorder,
         )
         row.refresh_from_db()
     audit_record(by=by, action="budget.actual", obj=row, before=before, after=_actual_snapshot(row))
@@ -180,7 +180,7 @@ def income_bid_record(
         submitted_on=submitted_on,
         amount_bid=amount,
         version=1,
-        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+        recorded_by=actor(by),
     )
     audit_record(by=by, action="budget.bid", obj=bid, after=_bid_snapshot(bid))
     return bid

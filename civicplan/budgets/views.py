@@ -136,6 +136,7 @@ def _line_page(
         "summary": line_summary(ly, fy),
         "can_record": can_record_budget(request.user, ly.line),
         "actual_form": actual_form,
+        "record_href": f"{reverse('budgets:record_actual', kwargs={'pk': ly.line.pk})}?year={fy}",
         "form": form,
     }
     tables = [quarters_table(line_actuals(ly.line, fy), fy)]

@@ -12,6 +12,11 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
 
+def actor(by: User | AnonymousUser | None) -> User | None:
+    """Who a record names as having made it: the signed-in user, or None for the system."""
+    return by if by is not None and by.is_authenticated else None
+
+
 def audit_record(
     *,
     by: User | AnonymousUser | None,
@@ -22,9 +27,8 @@ def audit_record(
     reason: str = "",
 ) -> AuditEvent:
     """Append one event for ``obj``; ``by`` is a user or None for the system."""
-    actor = by if by is not None and by.is_authenticated else None
     return AuditEvent.objects.create(
-        actor=actor,
+        actor=actor(by),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

@@ -18,6 +18,7 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, ClassVar, TypeVar
 
@@ -61,17 +62,49 @@ class DateWidget(forms.Widget):
         return "", "", ""
 
 
-class DateBoundField(BoundField):
-    """Adds ``parts`` (day, month, year as typed or as held) for ``components/date_input.html``."""
+@dataclass(frozen=True)
+class DateBox:
+    """One box of the GOV.UK date input: day, month or year, as typed or as held."""
+
+    part: str
+    id: str
+    name: str
+    value: str
+    error: bool
 
     @property
-    def parts(self) -> dict[str, str]:
+    def label(self) -> str:
+        return self.part.capitalize()
+
+    @property
+    def width(self) -> int:
+        """The box's width in characters: 2 for the day and the month, 4 for the year."""
+        return 4 if self.part == "year" else 2
+
+
+class DateBoundField(BoundField):
+    """Adds ``boxes`` (day, month, year) for ``components/date_field.html``."""
+
+    @property
+    def boxes(self) -> list[DateBox]:
+        """The three boxes; the day box carries the field's id, so an error's link lands on it,
+        and only the boxes an error names are outlined (all three if it names none)."""
         widget = self.field.widget
         assert isinstance(widget, DateWidget)
-        return dict(zip(_PARTS, widget.format_value(self.value()), strict=True))
+        values = widget.format_value(self.value())
+        errors = self._error_parts()
+        return [
+            DateBox(
+                part=part,
+                id=self.auto_id if part == "day" else f"{self.auto_id}-{part}",
+                name=f"{self.html_name}-{part}",
+                value=value,
+                error=part in errors,
+            )
+            for part, value in zip(_PARTS, values, strict=True)
+        ]
 
-    @property
-    def error_parts(self) -> set[str]:
+    def _error_parts(self) -> set[str]:
         """The boxes to outline in red: those named by the error, or all three."""
         if not self.errors:
             return set()

@@ -21,28 +21,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import total_ordering
 from typing import Final
+
+from django.db.models import TextChoices
 
 from civicplan.core.fy import FinancialYear
 
 __all__ = ["Period", "PeriodKind"]
 
 
-class PeriodKind(StrEnum):
+class PeriodKind(TextChoices):
     """How long a period is; the values are what the database stores."""
 
-    YEAR = "year"
+    YEAR = "year", "Financial year"
     """A whole financial year, April–March."""
-    QUARTER = "quarter"
+    QUARTER = "quarter", "Quarter"
     """Three months: Q1 April–June, Q2 July–September, Q3 October–December, Q4 January–March."""
-    MONTH = "month"
+    MONTH = "month", "Month"
     """A calendar month."""
-
-    @property
-    def label(self) -> str:
-        return _KIND_LABELS[self]
 
     @property
     def months(self) -> int:
@@ -50,11 +47,6 @@ class PeriodKind(StrEnum):
         return _KIND_MONTHS[self]
 
 
-_KIND_LABELS: Final = {
-    PeriodKind.YEAR: "Financial year",
-    PeriodKind.QUARTER: "Quarter",
-    PeriodKind.MONTH: "Month",
-}
 _KIND_MONTHS: Final = {PeriodKind.YEAR: 12, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}
 _NUMBERS: Final = {
     PeriodKind.YEAR: range(0, 1),

@@ -111,18 +111,13 @@ def parse_lookup(path: Path) -> list[LookupRow]:
 def load_lookup(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     """Replace the lookup and recount every district: one transaction."""
     rows = parse_lookup(path)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction(con):
         con.execute("DELETE FROM lsoa_lookup")
         con.executemany(
             "INSERT INTO lsoa_lookup VALUES (?, ?, ?, ?)",
             [(r.lsoa_code, r.lsoa_name, r.district, r.district_code) for r in rows],
         )
         store.rebuild_area_counts(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return len(rows)
 
 
@@ -172,17 +167,12 @@ def parse_population(path: Path) -> list[PopulationRow]:
 
 def load_population(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     rows = parse_population(path)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction(con):
         con.execute("DELETE FROM population")
         con.executemany(
             "INSERT INTO population VALUES (?, ?, ?)",
             [(r.district, r.district_code, r.population) for r in rows],
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return len(rows)
 
 

@@ -112,12 +112,8 @@ def import_police(
         try:
             if threads:
                 con.execute(f"SET threads = {int(threads)}")
-            con.execute("BEGIN TRANSACTION")
-            result.files = _load(con, sources, scans, progress=progress)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+            with store.transaction(con):
+                result.files = _load(con, sources, scans, progress=progress)
         finally:
             con.close()
     result.seconds = time.perf_counter() - started

@@ -8,6 +8,8 @@ cache of public files: it can always be rebuilt by importing them again.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -100,6 +102,19 @@ def connect(
     con.execute("SET preserve_insertion_order = false")
     con.execute(SCHEMA)
     return con
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One DuckDB transaction: committed when the block ends, rolled back if anything escapes
+    it (an interrupt too), so a failed import or reload changes nothing."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def holds_data(con: duckdb.DuckDBPyConnection) -> bool:

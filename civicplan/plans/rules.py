@@ -22,7 +22,8 @@ and so does the 90th day); **later** after that.
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
+
+from django.db.models import TextChoices
 
 from civicplan.core.formats import date_text
 from civicplan.core.periods import Period
@@ -31,29 +32,19 @@ from civicplan.plans.models import Plan, Recurrence
 RENEWAL_DUE_SOON_DAYS = 90
 
 
-class RenewalState(StrEnum):
+class RenewalState(TextChoices):
     """Where a policy's renewal stands as of a date."""
 
-    OVERDUE = "overdue"
+    OVERDUE = "overdue", "Overdue"
     """The renewal date has passed and no renewal since has moved it on."""
-    DUE_SOON = "due_soon"
+    DUE_SOON = "due_soon", "Due within 90 days"
     """Due today or within the next 90 days."""
-    LATER = "later"
+    LATER = "later", "Later"
     """Due more than 90 days from now."""
-    UNDER_REVIEW = "under_review"
+    UNDER_REVIEW = "under_review", "Under constant review"
     """Kept under constant review: no renewal date."""
-    NO_DATE = "no_date"
+    NO_DATE = "no_date", "No renewal date"
     """A fixed-date policy whose date the plan did not give: ask its owner."""
-
-    @property
-    def label(self) -> str:
-        return {
-            RenewalState.OVERDUE: "Overdue",
-            RenewalState.DUE_SOON: "Due within 90 days",
-            RenewalState.LATER: "Later",
-            RenewalState.UNDER_REVIEW: "Under constant review",
-            RenewalState.NO_DATE: "No renewal date",
-        }[self]
 
 
 def one_year_after(day: dt.date) -> dt.date:

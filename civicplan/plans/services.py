@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 
 from civicplan.accounts.permissions import is_performance_officer, owns, require
 from civicplan.core import clock
-from civicplan.core.audit import audit_record
+from civicplan.core.audit import actor, audit_record
 from civicplan.core.errors import EditConflict, ValueRejected, required_text
 from civicplan.core.formats import date_text
 from civicplan.core.locking import conflict_message
@@ -137,7 +137,7 @@ def policy_renewal_record(
                 document_url=url,
                 next_renewal_date=next_renewal_date,
                 note=(note or "").strip(),
-                recorded_by=by if getattr(by, "is_authenticated", False) else None,
+                recorded_by=actor(by),
             )
     except IntegrityError:
         raise EditConflict(conflict_message(f"The renewals of {policy.title}")) from None

@@ -14,8 +14,9 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
+
+from django.db.models import TextChoices
 
 REVIEW_DUE_DAYS = 30
 """A review falls due in the 30 days before its date."""
@@ -135,26 +136,17 @@ def rating(score_value: int, spec: MatrixSpec) -> str:
     return label
 
 
-class Trend(StrEnum):
+class Trend(TextChoices):
     """Which way a risk's residual score moved at its last scoring."""
 
-    REDUCING = "reducing"
+    REDUCING = "reducing", "Reducing"
     """Lower than the scoring before: the risk is better controlled."""
-    INCREASING = "increasing"
+    INCREASING = "increasing", "Increasing"
     """Higher than the scoring before."""
-    UNCHANGED = "unchanged"
+    UNCHANGED = "unchanged", "No change"
     """The same score as the scoring before."""
-    NEW = "new"
+    NEW = "new", "New"
     """Scored once or not at all: no trend yet."""
-
-    @property
-    def label(self) -> str:
-        return {
-            Trend.REDUCING: "Reducing",
-            Trend.INCREASING: "Increasing",
-            Trend.UNCHANGED: "No change",
-            Trend.NEW: "New",
-        }[self]
 
 
 def score_trend(residual_scores: Sequence[int]) -> Trend:
@@ -176,26 +168,17 @@ def meets_target(residual: Score | None, target: Score | None) -> bool | None:
     return residual.value <= target.value
 
 
-class ReviewState(StrEnum):
+class ReviewState(TextChoices):
     """Where a risk's next review stands as of a date."""
 
-    OVERDUE = "overdue"
+    OVERDUE = "overdue", "Review overdue"
     """The review date has passed."""
-    DUE = "due"
+    DUE = "due", "Review due"
     """The review date is today or within the next 30 days."""
-    SCHEDULED = "scheduled"
+    SCHEDULED = "scheduled", "Scheduled"
     """The review date is more than 30 days away."""
-    UNSCHEDULED = "unscheduled"
+    UNSCHEDULED = "unscheduled", "Not yet scored"
     """Never scored: no review date yet."""
-
-    @property
-    def label(self) -> str:
-        return {
-            ReviewState.OVERDUE: "Review overdue",
-            ReviewState.DUE: "Review due",
-            ReviewState.SCHEDULED: "Scheduled",
-            ReviewState.UNSCHEDULED: "Not yet scored",
-        }[self]
 
 
 def review_state(

@@ -23,7 +23,7 @@ from civicplan.accounts.permissions import (
     require,
 )
 from civicplan.core import clock
-from civicplan.core.audit import audit_record
+from civicplan.core.audit import actor, audit_record
 from civicplan.core.errors import EditConflict, ValueRejected
 from civicplan.core.formats import date_text
 from civicplan.core.locking import conflict_message, version_bump
@@ -271,7 +271,7 @@ def risk_score_record(
         residual_impact=residual.impact,
         matrix_size=size,
         reason=reason,
-        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+        recorded_by=actor(by),
     )
     audit_record(
         by=by,

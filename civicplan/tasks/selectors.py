@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from civicplan.core.periods import Period
 from civicplan.plans.models import Partner, Plan, Post
@@ -37,21 +37,32 @@ if TYPE_CHECKING:
     ListedTask = WithAnnotations[KeyTask, _People]
 
 
+def _people() -> tuple[
+    Prefetch[Literal["keytaskpartner_set"], QuerySet[KeyTaskPartner], Literal["partner_links"]],
+    Prefetch[Literal["keytaskofficer_set"], QuerySet[KeyTaskOfficer], Literal["officer_links"]],
+]:
+    """A task's partners and officers in printed order, as ``partner_links`` and
+    ``officer_links`` (new each time: a ``Prefetch`` is changed by the query that uses it)."""
+    return (
+        Prefetch(
+            "keytaskpartner_set",
+            to_attr="partner_links",
+            queryset=KeyTaskPartner.objects.select_related("partner").order_by("position"),
+        ),
+        Prefetch(
+            "keytaskofficer_set",
+            to_attr="officer_links",
+            queryset=KeyTaskOfficer.objects.select_related("post").order_by("position"),
+        ),
+    )
+
+
 def key_task_list(plan: Plan) -> list[ListedTask]:
     """Key tasks in printed order; ``task.partner_links`` and ``task.officer_links`` are ordered.
 
     Three queries whatever the number of tasks.
     """
-    partners = Prefetch(
-        "keytaskpartner_set",
-        to_attr="partner_links",
-        queryset=KeyTaskPartner.objects.select_related("partner").order_by("position"),
-    )
-    officers = Prefetch(
-        "keytaskofficer_set",
-        to_attr="officer_links",
-        queryset=KeyTaskOfficer.objects.select_related("post").order_by("position"),
-    )
+    partners, officers = _people()
     return list(plan.key_tasks.prefetch_related(partners, officers).order_by("position"))
 
 
@@ -152,16 +163,7 @@ class TaskProgress:
 
 
 def _tasks(plan: Plan) -> Any:
-    officers = Prefetch(
-        "keytaskofficer_set",
-        to_attr="officer_links",
-        queryset=KeyTaskOfficer.objects.select_related("post").order_by("position"),
-    )
-    partners = Prefetch(
-        "keytaskpartner_set",
-        to_attr="partner_links",
-        queryset=KeyTaskPartner.objects.select_related("partner").order_by("position"),
-    )
+    partners, officers = _people()
     updates = Prefetch(
         "updates",
         to_attr="update_list",

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from civicplan.accounts.permissions import is_performance_officer, owns, require
 from civicplan.core import clock
-from civicplan.core.audit import audit_record
+from civicplan.core.audit import actor, audit_record
 from civicplan.core.errors import ValueRejected
 from civicplan.core.formats import date_text
 from civicplan.core.locking import version_bump
@@ -134,7 +134,7 @@ def key_task_progress_record(
     row.status = TaskStatus(status)
     row.percent_complete = percent_complete
     row.commentary = commentary
-    row.recorded_by = by if getattr(by, "is_authenticated", False) else None
+    row.recorded_by = actor(by)
     row.save()
     audit_record(
         by=by, action="task.progress", obj=task, before=before, after=_update_snapshot(row)
@@ -165,7 +165,7 @@ def key_task_target_date_change(
         previous_date=current,
         new_date=new_date,
         reason=reason,
-        changed_by=by if getattr(by, "is_authenticated", False) else None,
+        changed_by=actor(by),
     )
     audit_record(
         by=by,

@@ -8,30 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import ClassVar
+
+from django.db.models import TextChoices
 
 from civicplan.core.charts import Chart
 from civicplan.core.periods import Period
 
 
-class Audience(StrEnum):
+class Audience(TextChoices):
     """Who the report is for: it decides which measures and how much detail."""
 
-    GMT = "gmt"
+    GMT = "gmt", "General Management Team"
     """The General Management Team: every measure with a target, in full."""
-    CABINET = "cabinet"
+    CABINET = "cabinet", "Cabinet"
     """Cabinet: Critical Success and Key Performance Indicators, in full."""
-    SCRUTINY = "scrutiny"
+    SCRUTINY = "scrutiny", "Overview and Scrutiny Committee"
     """Overview and Scrutiny Committee: a one-to-two page summary of the same data."""
-
-    @property
-    def label(self) -> str:
-        return {
-            Audience.GMT: "General Management Team",
-            Audience.CABINET: "Cabinet",
-            Audience.SCRUTINY: "Overview and Scrutiny Committee",
-        }[self]
 
     @classmethod
     def parse(cls, text: str) -> Audience:
