@@ -44,6 +44,11 @@ def indicator_href(code: str) -> str:
     return reverse("monitoring:indicator", kwargs={"code": code})
 
 
+def indicator_code(code: str) -> Cell:
+    """An indicator's code, linked to its page."""
+    return text(code, href=indicator_href(code))
+
+
 def indicator_item(code: str, title: str) -> Cell:
     """An indicator in a list: "CODE: title", linked to its page."""
     return text(f"{code}: {title}", href=indicator_href(code))
@@ -78,7 +83,7 @@ def indicators_table(rows: list[IndicatorRow]) -> Table:
     for row in rows:
         indicator = row.indicator
         table.add(
-            text(indicator.code, href=indicator_href(indicator.code)),
+            indicator_code(indicator.code),
             text(indicator.title),
             listing(coded(f, FRAMEWORK_SHORT[f]) for f in row.frameworks),
             titles(row.owners),
@@ -144,9 +149,7 @@ def measure_rows_table(detail: IndicatorDetail) -> Table:
                 items=tuple(text(item) for item in row.items),
             ),
             listing(
-                text(code, href=indicator_href(code))
-                if code != detail.indicator.code
-                else text(code)
+                indicator_code(code) if code != detail.indicator.code else text(code)
                 for code in row.codes
             ),
             listing(row.owners),
