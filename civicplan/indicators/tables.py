@@ -37,11 +37,17 @@ def figure_text(indicator: Indicator, value: Decimal | None) -> str:
 
 
 def figure_cell(indicator: Indicator, value: Decimal | None, *, hint: str = "") -> Cell:
-    return Cell(value=value, text=figure_text(indicator, value), hint=hint)
+    """A figure in the indicator's unit: ``22.5%`` on the page, ``22.5`` in the CSV."""
+    return number(value, percent=is_percent(indicator), hint=hint)
 
 
 def indicator_href(code: str) -> str:
     return reverse("monitoring:indicator", kwargs={"code": code})
+
+
+def indicator_code(code: str) -> Cell:
+    """An indicator's code, linked to its page."""
+    return text(code, href=indicator_href(code))
 
 
 def indicator_item(code: str, title: str) -> Cell:
@@ -51,8 +57,8 @@ def indicator_item(code: str, title: str) -> Cell:
 
 def _figure(figure: YearFigure | None, indicator: Indicator) -> Cell:
     if figure is None:
-        return number(None)
-    return number(figure.value, percent=indicator.unit == Unit.PERCENT, hint=str(figure.year))
+        return figure_cell(indicator, None)
+    return figure_cell(indicator, figure.value, hint=str(figure.year))
 
 
 def indicators_table(rows: list[IndicatorRow]) -> Table:
@@ -78,7 +84,7 @@ def indicators_table(rows: list[IndicatorRow]) -> Table:
     for row in rows:
         indicator = row.indicator
         table.add(
-            text(indicator.code, href=indicator_href(indicator.code)),
+            indicator_code(indicator.code),
             text(indicator.title),
             listing(coded(f, FRAMEWORK_SHORT[f]) for f in row.frameworks),
             titles(row.owners),
@@ -95,7 +101,6 @@ def indicators_table(rows: list[IndicatorRow]) -> Table:
 
 def values_table(detail: IndicatorDetail) -> Table:
     indicator = detail.indicator
-    percent = indicator.unit == Unit.PERCENT
     table = Table(
         "values",
         "Actuals and targets by financial year",
@@ -111,8 +116,8 @@ def values_table(detail: IndicatorDetail) -> Table:
     for line in detail.years:
         table.add(
             text(str(line.year)),
-            number(line.actual, percent=percent),
-            number(line.target, percent=percent),
+            figure_cell(indicator, line.actual),
+            figure_cell(indicator, line.target),
             text(indicator.unit),
         )
     return table
@@ -144,9 +149,7 @@ def measure_rows_table(detail: IndicatorDetail) -> Table:
                 items=tuple(text(item) for item in row.items),
             ),
             listing(
-                text(code, href=indicator_href(code))
-                if code != detail.indicator.code
-                else text(code)
+                indicator_code(code) if code != detail.indicator.code else text(code)
                 for code in row.codes
             ),
             listing(row.owners),

@@ -7,6 +7,7 @@ WCAG 1.4.1). The pages judge lateness by ``core.clock.today()``, the council's t
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -96,3 +97,19 @@ def when_text(moment: dt.datetime | None) -> str:
 def person(user: User | None) -> str:
     """Who did something; the system is "civicplan (automatic)" on the monitoring pages."""
     return person_text(user, nobody="civicplan (automatic)")
+
+
+def by_whom(user: User | None, moment: dt.datetime | None) -> str:
+    """``Sam Owner, 30 November 2026, 10:15``: who did something and when."""
+    return f"{person(user)}, {when_text(moment)}"
+
+
+def returned_because(value: IndicatorValue) -> str:
+    """Why a figure was returned, as a hint; ``""`` when it was not."""
+    return f"Returned because: {value.return_reason}" if value.return_reason else ""
+
+
+def workbook_place(provenance: dict[str, Any]) -> str:
+    """Where a figure came from in an uploaded workbook: the file, sheet and row."""
+    sheet, row = provenance.get("sheet", ""), provenance.get("row", "")
+    return f"{provenance['file']}, sheet “{sheet}”, row {row}"

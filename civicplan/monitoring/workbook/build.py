@@ -143,32 +143,39 @@ def _protect(ws: Worksheet) -> None:
         setattr(ws.protection, name, False)
 
 
+def _figure_validation(what: str, rule: str, *, error: str, **bounds: Any) -> DataValidation:
+    """Excel's check on a figure as it is typed: ``rule`` as the prompt, ``error`` when broken; a
+    blank is allowed, because a blank leaves the figure as it is."""
+    return DataValidation(
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=f"Not a {what.lower()}",
+        error=error,
+        showInputMessage=True,
+        promptTitle=what,
+        prompt=f"{rule} Leave blank to leave the figure as it is.",
+        **bounds,
+    )
+
+
 def _values_sheet(ws: Worksheet, rows: list[_Row]) -> None:
     _header(ws, [c.header for c in COLUMNS], [c.width for c in COLUMNS])
-    counts = DataValidation(
+    counts = _figure_validation(
+        "Count",
+        "A whole number, 0 or more.",
+        error="A count is a whole number, 0 or more.",
         type="whole",
         operator="greaterThanOrEqual",
         formula1="0",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Not a count",
-        error="A count is a whole number, 0 or more.",
-        showInputMessage=True,
-        promptTitle="Count",
-        prompt="A whole number, 0 or more. Leave blank to leave the figure as it is.",
     )
-    percents = DataValidation(
+    percents = _figure_validation(
+        "Percentage",
+        "A number from 0 to 100.",
+        error="A percentage is a number from 0 to 100 (type 62.5 for 62.5%).",
         type="decimal",
         operator="between",
         formula1="0",
         formula2="100",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Not a percentage",
-        error="A percentage is a number from 0 to 100 (type 62.5 for 62.5%).",
-        showInputMessage=True,
-        promptTitle="Percentage",
-        prompt="A number from 0 to 100. Leave blank to leave the figure as it is.",
     )
     ws.add_data_validation(counts)
     ws.add_data_validation(percents)

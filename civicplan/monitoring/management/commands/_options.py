@@ -32,6 +32,13 @@ def date_arg(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(message) from None
 
 
+def add_period_option(parser: Any, *, as_of: bool = False) -> None:
+    """``--period`` (needed) and, with ``as_of``, ``--as-of`` (default: today)."""
+    parser.add_argument("--period", type=period_arg, required=True, help="such as 2026/27-Q2")
+    if as_of:
+        parser.add_argument("--as-of", type=date_arg, default=None, help="default: today")
+
+
 def add_plan_option(parser: Any) -> None:
     parser.add_argument(
         "--plan", default=None, help="plan id or title (needed only when there are several plans)"
@@ -51,6 +58,12 @@ def plan_period(plan: Plan, period: Period) -> Period:
     if refusal:
         raise CommandError(f"--period: {refusal}", returncode=2)
     return period
+
+
+def plan_and_period(key: str | None, period: Period) -> tuple[Plan, Period]:
+    """The plan named by ``--plan`` and ``--period`` checked against it."""
+    plan = chosen_plan(key)
+    return plan, plan_period(plan, period)
 
 
 def user_named(username: str) -> Any:

@@ -17,11 +17,9 @@ from civicplan.monitoring.chasers import (
     period_due_date,
 )
 from civicplan.monitoring.management.commands._options import (
+    add_period_option,
     add_plan_option,
-    chosen_plan,
-    date_arg,
-    period_arg,
-    plan_period,
+    plan_and_period,
 )
 
 
@@ -46,8 +44,7 @@ class Command(BaseCommand):
     help = "List the figures for a period that are late, grouped by the post that owns them."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--period", type=period_arg, required=True, help="such as 2026/27-Q2")
-        parser.add_argument("--as-of", type=date_arg, default=None, help="default: today")
+        add_period_option(parser, as_of=True)
         parser.add_argument("--format", choices=["text", "json"], default="text")
         add_plan_option(parser)
 
@@ -61,8 +58,8 @@ class Command(BaseCommand):
         **options,
     ) -> None:
         today = as_of or clock.today()
-        chosen = chosen_plan(plan)
-        items = late_values(chosen, plan_period(chosen, period), today=today)
+        chosen, period = plan_and_period(plan, period)
+        items = late_values(chosen, period, today=today)
         groups = late_by_post(items)
         due = period_due_date(period)
         if format == "json":

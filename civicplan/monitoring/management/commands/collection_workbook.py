@@ -9,10 +9,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from civicplan.core.periods import Period
 from civicplan.monitoring.management.commands._options import (
+    add_period_option,
     add_plan_option,
-    chosen_plan,
-    period_arg,
-    plan_period,
+    plan_and_period,
     user_named,
 )
 from civicplan.monitoring.workbook import workbook_build
@@ -23,7 +22,7 @@ class Command(BaseCommand):
     help = "Write the pre-filled collection workbook (.xlsx) for a period."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--period", type=period_arg, required=True, help="such as 2026/27-Q2")
+        add_period_option(parser)
         parser.add_argument("--post", default=None, help="only this post's indicators")
         parser.add_argument(
             "--user", default=None, help="only what this user may enter (default: everything)"
@@ -41,8 +40,7 @@ class Command(BaseCommand):
         plan: str | None,
         **options,
     ) -> None:
-        chosen = chosen_plan(plan)
-        period = plan_period(chosen, period)
+        chosen, period = plan_and_period(plan, period)
         by = user_named(user) if user else None
         owner = None
         if post:

@@ -13,11 +13,9 @@ from civicplan.core import clock
 from civicplan.core.periods import Period
 from civicplan.monitoring.chasers import reminders_send
 from civicplan.monitoring.management.commands._options import (
+    add_period_option,
     add_plan_option,
-    chosen_plan,
-    date_arg,
-    period_arg,
-    plan_period,
+    plan_and_period,
 )
 
 
@@ -25,8 +23,7 @@ class Command(BaseCommand):
     help = "E-mail each holder of a post with late figures one reminder listing them."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--period", type=period_arg, required=True, help="such as 2026/27-Q2")
-        parser.add_argument("--as-of", type=date_arg, default=None, help="default: today")
+        add_period_option(parser, as_of=True)
         parser.add_argument(
             "--dry-run", action="store_true", help="list who would be written to; send nothing"
         )
@@ -42,8 +39,7 @@ class Command(BaseCommand):
         **options,
     ) -> None:
         today = as_of or clock.today()
-        chosen = chosen_plan(plan)
-        period = plan_period(chosen, period)
+        chosen, period = plan_and_period(plan, period)
         run = reminders_send(chosen, period, today=today, dry_run=dry_run)
         for reminder in run.reminders:
             codes = ", ".join(item.indicator.code for item in reminder.items)

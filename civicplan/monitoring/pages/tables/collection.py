@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from civicplan.core.tables import Cell, Column, Table, Tag, date, number, tagged, text, titles
 from civicplan.indicators.models import Indicator
-from civicplan.indicators.tables import figure_cell, indicator_href
+from civicplan.indicators.tables import figure_cell, indicator_code
 from civicplan.monitoring.chasers import LateItem, late_by_post
 from civicplan.monitoring.models import IndicatorValue, ValueSource, ValueStatus
 from civicplan.monitoring.pages.common import (
+    by_whom,
     entry_href,
-    person,
     rag_cell,
+    returned_because,
     value_cell,
-    when_text,
+    workbook_place,
     workflow_tag,
 )
 from civicplan.monitoring.selectors.worklists import ApprovalItem, EntryItem, EntryRow
@@ -73,9 +74,8 @@ def entry_summary_rows(item: EntryItem) -> list[tuple[str, Cell]]:
     current = row.current
     now = value_cell(indicator, current)
     if current is not None:
-        who = f"{current.get_source_display()}: {person(current.entered_by)}"
-        when = when_text(current.updated_at)
-        now = now.with_hint(f"{who}, {when}")
+        source = current.get_source_display()
+        now = now.with_hint(f"{source}: {by_whom(current.entered_by, current.updated_at)}")
     status_hint = "if the figure now is approved" if row.judged_if_approved else ""
     return [
         ("Owner", titles(row.owners)),
@@ -108,13 +108,12 @@ def revisions_table(item: EntryItem) -> Table:
         caption_class="govuk-table__caption--s",
     )
     for value in item.revisions:
-        reason = f"Returned because: {value.return_reason}" if value.return_reason else ""
         table.add(
             number(value.revision),
             figure_cell(indicator, value.value),
-            tagged(workflow_tag(value), hint=reason),
+            tagged(workflow_tag(value), hint=returned_because(value)),
             text(value.get_source_display()),
-            text(f"{person(value.entered_by)}, {when_text(value.entered_at)}"),
+            text(by_whom(value.entered_by, value.entered_at)),
             text(value.commentary),
         )
     return table
@@ -137,8 +136,7 @@ def _provenance(item: ApprovalItem) -> Cell:
         caveats = [text(f"Caveat: {c}") for c in found.get("caveats", [])]
         return Cell(value=summary, text=summary, items=(*files, *caveats), bullets=True)
     if value.source == ValueSource.WORKBOOK and found.get("file"):
-        where = f"{found['file']}, sheet “{found.get('sheet', '')}”, row {found.get('row', '')}"
-        return text(where)
+        return text(workbook_place(found))
     return text(value.get_source_display())
 
 
@@ -147,7 +145,7 @@ def approval_rows(item: ApprovalItem) -> list[tuple[str, Cell]]:
     value = item.value
     indicator = item.indicator
     period = value.period
-    entered = f"{person(value.entered_by)}, {when_text(value.submitted_at or value.updated_at)}"
+    entered = by_whom(value.entered_by, value.submitted_at or value.updated_at)
     rows = [
         ("Figure", figure_cell(indicator, value.value)),
         ("Status if approved", rag_cell(item.if_approved.status)),
@@ -283,7 +281,7 @@ def upload_saved_table(result: UploadResult, units: dict[str, bool]) -> Table:
     )
     for saved in result.saved:
         table.add(
-            text(saved.code, href=indicator_href(saved.code)),
+            indicator_code(saved.code),
             text(saved.period.label),
             number(saved.value, percent=units.get(saved.code, False)),
             text(saved.status.capitalize()),

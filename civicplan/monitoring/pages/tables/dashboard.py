@@ -6,13 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from civicplan.core.tables import Cell, Column, Table, listing, number, text, titles
-from civicplan.indicators.tables import FRAMEWORK_SHORT, figure_cell, indicator_href, indicator_item
+from civicplan.indicators.tables import (
+    FRAMEWORK_SHORT,
+    figure_cell,
+    indicator_code,
+    indicator_item,
+)
 from civicplan.monitoring.pages.common import direction_cell, rag_cell, value_cell
 from civicplan.monitoring.selectors.dashboard import (
     COUNT_ORDER,
     DIRECTION_ORDER,
     Dashboard,
-    Line,
     StatusCounts,
 )
 
@@ -81,10 +85,6 @@ def directions_table(dashboard: Dashboard) -> Table:
     return table
 
 
-def _code(line: Line) -> Cell:
-    return text(line.indicator.code, href=indicator_href(line.indicator.code))
-
-
 def exceptions_table(dashboard: Dashboard) -> Table:
     table = Table(
         "exceptions",
@@ -103,7 +103,7 @@ def exceptions_table(dashboard: Dashboard) -> Table:
     for line in dashboard.exceptions:
         indicator = line.indicator
         table.add(
-            _code(line),
+            indicator_code(line.indicator.code),
             text(indicator.title),
             rag_cell(line.status),
             figure_cell(indicator, line.evaluation.actual),
@@ -152,7 +152,7 @@ def discrepancies_table(dashboard: Dashboard) -> Table:
     for found in dashboard.discrepancies or []:
         indicator = found.indicator
         table.add(
-            text(indicator.code, href=indicator_href(indicator.code)),
+            indicator_code(indicator.code),
             text(found.period.label),
             figure_cell(indicator, found.approved.value),
             text(found.approved.get_source_display()),
@@ -188,7 +188,7 @@ def standings_table(dashboard: Dashboard) -> Table:
         indicator = line.indicator
         latest = line.latest
         table.add(
-            _code(line),
+            indicator_code(line.indicator.code),
             text(indicator.title),
             figure_cell(indicator, line.evaluation.actual),
             figure_cell(indicator, line.evaluation.target),

@@ -14,10 +14,13 @@ from civicplan.indicators.rules import Aggregation, Frequency, ProfileKind, Tole
 from civicplan.indicators.tables import figure_cell, figure_text, indicator_href, is_percent
 from civicplan.monitoring.models import ValueSource, ValueStatus
 from civicplan.monitoring.pages.common import (
+    by_whom,
     direction_cell,
     person,
     rag_cell,
+    returned_because,
     when_text,
+    workbook_place,
     workflow_tag,
 )
 from civicplan.monitoring.selectors.record import IndicatorRecord, TrendFigure
@@ -97,8 +100,7 @@ def _provenance_text(provenance: dict[str, Any]) -> str:
         names = ", ".join(str(f.get("name", "")) for f in provenance["files"])
         return f"{provenance.get('rows_counted', 0):,} rows from {names or 'no files'}"
     if "file" in provenance:
-        sheet, row = provenance.get("sheet", ""), provenance.get("row", "")
-        return f"{provenance['file']}, sheet “{sheet}”, row {row}"
+        return workbook_place(provenance)
     return ""
 
 
@@ -122,10 +124,7 @@ def history_table(record: IndicatorRecord) -> Table:
         empty="No figure has been entered for this indicator yet.",
     )
     for value in record.history:
-        decided = (
-            f"{person(value.decided_by)}, {when_text(value.decided_at)}" if value.decided_at else ""
-        )
-        reason = f"Returned because: {value.return_reason}" if value.return_reason else ""
+        decided = by_whom(value.decided_by, value.decided_at) if value.decided_at else ""
         table.add(
             text(value.period.label),
             number(value.revision),
@@ -133,8 +132,8 @@ def history_table(record: IndicatorRecord) -> Table:
             tagged(workflow_tag(value)),
             text(value.get_source_display(), hint=_provenance_text(value.provenance or {})),
             text(value.commentary),
-            text(f"{person(value.entered_by)}, {when_text(value.entered_at)}"),
-            text(decided, hint=reason),
+            text(by_whom(value.entered_by, value.entered_at)),
+            text(decided, hint=returned_because(value)),
             text(value.return_reason),
         )
     return table
