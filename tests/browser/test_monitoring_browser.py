@@ -17,9 +17,9 @@ from playwright.sync_api import expect
 from civicplan.accounts.roles import Role
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.clock import SEED_DAY
+from tests.factories.scenario import approved
 from tests.factories.users import PASSWORD
 from tests.monitoring.conftest import OWNER_POST, persona
-from tests.monitoring_pages.scenario import approved
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -111,7 +111,7 @@ def test_owner_submits_officer_approves_dashboard_shows_status(page, people, sho
 
 
 def test_officer_returns_a_figure_with_a_reason(page, people, browser_plan, shots):
-    from tests.monitoring_pages.scenario import Q2, submit
+    from tests.factories.scenario import Q2, submit
 
     submit(browser_plan, "ComS_001", Q2, 1750, people["owner"], "Summer")
     sign_in(page, "officer")

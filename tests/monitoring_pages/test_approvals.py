@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from civicplan.indicators.models import Indicator, IndicatorValue, ValueSource, ValueStatus
 from civicplan.indicators.services import indicator_value_approve, indicator_value_record
 from tests.factories.plan_data import plan_create
+from tests.factories.scenario import Q1, Q2, approved, submit
 from tests.monitoring_pages.conftest import signed_in
-from tests.monitoring_pages.scenario import Q1, Q2, approved, submit
-from tests.pages.html import parse, tables
+from tests.support.html import parse, tables
 
 URL = "/approvals/"
 

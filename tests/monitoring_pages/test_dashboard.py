@@ -11,8 +11,8 @@ from civicplan.core.periods import Period
 from civicplan.indicators.models import Indicator, ValueSource
 from civicplan.indicators.services import indicator_value_record
 from tests.factories.plan_data import plan_create
-from tests.monitoring_pages.scenario import Q2, approved, quarter_two
-from tests.pages.html import parse, tables
+from tests.factories.scenario import Q2, approved, quarter_two
+from tests.support.html import parse, tables
 
 URL = "/dashboard/"
 

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from civicplan.indicators.models import Indicator, IndicatorValue, ValueStatus
 from civicplan.indicators.services import indicator_value_return
 from tests.factories.plan_data import plan_create
+from tests.factories.scenario import Q2, approved, submit
 from tests.monitoring_pages.conftest import signed_in
-from tests.monitoring_pages.scenario import Q2, approved, submit
-from tests.pages.html import parse, tables
+from tests.support.html import parse, tables
 
 MINE = "/my-indicators/"
 ENTRY = "/indicators/ComS_001/values/2026-27-Q2/"

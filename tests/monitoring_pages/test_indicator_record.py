@@ -14,9 +14,9 @@ from civicplan.core.models import AuditEvent
 from civicplan.indicators.models import Indicator, IndicatorYearValue, YearValueKind
 from civicplan.indicators.services import indicator_value_return
 from tests.factories.plan_data import plan_create
+from tests.factories.scenario import Q2, quarter_two, submit
 from tests.monitoring_pages.conftest import signed_in
-from tests.monitoring_pages.scenario import Q2, quarter_two, submit
-from tests.pages.html import parse, tables
+from tests.support.html import parse, tables
 
 PAGE = "/indicators/ComS_001/"
 SETTINGS = "/indicators/ComS_001/settings/"

@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from civicplan.indicators.models import IndicatorValue, ValueSource, ValueStatus
 from civicplan.indicators.services import indicator_value_return
 from civicplan.indicators.workbook import workbook_build
+from tests.factories.scenario import Q2, submit
 from tests.monitoring.workbooks import fill, open_book, row_of
 from tests.monitoring_pages.conftest import TODAY, signed_in
-from tests.monitoring_pages.scenario import Q2, submit
-from tests.pages.html import parse, tables
+from tests.support.html import parse, tables
 
 LATE = "/late/"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -7,8 +7,8 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.monitoring_pages.scenario import Q2, quarter_two, submit
-from tests.pages.html import parse
+from tests.factories.scenario import Q2, quarter_two, submit
+from tests.support.html import parse
 
 PAGES = [
     ("/dashboard/", "Dashboard", "page"),

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories.users import PASSWORD, user_create
-from tests.pages.html import parse
+from tests.support.html import parse
 
 PAGES = [
     ("plans:overview", {}),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.pages.html import parse, tables
+from tests.support.html import parse, tables
 
 
 def test_budget_lines_grouped_by_kind_with_amounts_in_pounds(signed_in, plan):

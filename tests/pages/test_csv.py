@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories.plan_data import VAWG_STRATEGY
-from tests.pages.html import parse
+from tests.support.html import parse
 
 
 def download(client, url: str, **query: str) -> tuple[str, list[dict[str, str]]]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.pages.html import parse, tables
+from tests.support.html import parse, tables
 
 URL = reverse("plans:findings")
 

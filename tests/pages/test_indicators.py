@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from civicplan.plans.models import Post
-from tests.pages.html import parse, tables
+from tests.support.html import parse, tables
 
 LIST = reverse("indicators:list")
 

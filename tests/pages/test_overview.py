@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.pages.html import parse, tables
+from tests.support.html import parse, tables
 
 
 def test_overview_shows_plan_and_counts(signed_in, plan):

@@ -28,8 +28,8 @@ from civicplan.opendata.services import crime_measures_seed
 from tests.factories.plan_data import plan_create
 from tests.monitoring.conftest import persona
 from tests.opendata.conftest import read_rows
-from tests.pages.html import option_groups, parse, tables
-from tests.pages.queries import page_queries
+from tests.support.html import option_groups, parse, tables
+from tests.support.queries import page_queries
 
 INDEX = "/police-data/"
 HOTSPOTS = "/police-data/hotspots/"

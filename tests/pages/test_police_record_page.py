@@ -30,11 +30,11 @@ from civicplan.opendata.selectors.comparison import NO_DATA, STORE_BUSY
 from civicplan.opendata.services import crime_measures_seed, derived_values_record_for_period
 from civicplan.planio.workflows import plan_import_file
 from tests.factories.plan_data import plan_create
+from tests.factories.scenario import approved
 from tests.monitoring.conftest import OWNER_POST, SEED, SEED_AS_OF, persona
-from tests.monitoring_pages.scenario import approved
 from tests.opendata.conftest import read_rows
-from tests.pages.html import option_groups, parse, tables
-from tests.pages.queries import page_queries
+from tests.support.html import option_groups, parse, tables
+from tests.support.queries import page_queries
 
 PAGE = "/police-data/record/"
 INDEX = "/police-data/"

@@ -21,8 +21,8 @@ from tests.factories.plan_data import plan_create
 from tests.factories.police_store import POPULATION, police_store_build
 from tests.monitoring.conftest import persona
 from tests.opendata.conftest import read_rows
-from tests.pages.html import parse, tables
-from tests.pages.queries import page_queries
+from tests.support.html import parse, tables
+from tests.support.queries import page_queries
 
 PAGE = "/indicators/ComS_001/"
 CAPTION = "All crime: Broxtowe and the other districts of Nottinghamshire, 2025/26 Q4"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from tests.factories.plan_data import VAWG_STRATEGY
-from tests.pages.html import parse, tables
+from tests.support.html import parse, tables
 
 CAPTION = "Strategies and policies by renewal date"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from civicplan.indicators.models import Indicator
 from tests.factories.plan_data import plan_create
-from tests.pages.queries import page_queries
+from tests.support.queries import page_queries
 
 # The most queries each page may run, whatever the plan's size (two of them are the session and
 # the user; one chooses the plan; on HTML pages one more reads the user's roles for the

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.pages.html import parse, tables
+from tests.support.html import parse, tables
 
 
 def test_risks_page_shows_the_three_tables(signed_in, plan):

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from civicplan.planio.workflows import plan_import_file
-from tests.pages.html import tables
+from tests.support.html import tables
 
 SEED = (
     Path(__file__).resolve().parents[2]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.pages.html import tables
+from tests.support.html import tables
 
 
 def test_key_tasks_show_outcome_partners_officers_date_and_budget(signed_in, plan):

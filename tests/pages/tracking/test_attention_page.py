@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from civicplan.accounts.roles import Role
 from civicplan.attention.selectors import attention_for_user
-from tests.pages.html import parse, tables
+from tests.support.html import parse, tables
 
 from .conftest import AS_OF, make_user
 

@@ -13,7 +13,7 @@ from django.test import Client
 
 from civicplan.budgets.models import BudgetActual, IncomeBid
 from civicplan.plans.models import Policy, PolicyRenewal
-from tests.pages.html import parse, tables
+from tests.support.html import parse, tables
 
 from .conftest import form_data
 

@@ -13,7 +13,7 @@ from civicplan.plans.models import Post
 from civicplan.risks.models import RegisterRisk, RiskEntry, RiskReview
 from civicplan.risks.rules import Score, default_matrix
 from civicplan.risks.services import risk_matrix_set, risk_owner_set, risk_score_record
-from tests.pages.html import parse, tables
+from tests.support.html import parse, tables
 
 from .conftest import AS_OF, HEAD_OF_COMMUNITIES, form_data
 

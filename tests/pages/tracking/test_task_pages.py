@@ -18,7 +18,7 @@ from civicplan.tasks.models import (
     TaskStatus,
 )
 from civicplan.tasks.services import key_task_progress_record
-from tests.pages.html import parse, tables
+from tests.support.html import parse, tables
 
 from .conftest import AS_OF, LICENSING_MANAGER, form_data
 

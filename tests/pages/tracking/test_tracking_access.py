@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from civicplan.budgets.services import income_bid_record
 from civicplan.tasks.models import KeyTaskUpdate
-from tests.pages.html import parse
+from tests.support.html import parse
 
 from .conftest import AS_OF, form_data
 
