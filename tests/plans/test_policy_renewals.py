@@ -13,8 +13,8 @@ from civicplan.plans.models import PolicyRenewal, Post, Recurrence
 from civicplan.plans.rules import RenewalState, next_renewal_due, one_year_after, renewal_state
 from civicplan.plans.selectors import policy_renewal_csv, policy_renewal_tracker
 from civicplan.plans.services import policy_renewal_record
-
-from .conftest import AS_OF, LICENSING_MANAGER
+from tests.factories.plan_data import LICENSING_MANAGER
+from tests.factories.seed import AS_OF
 
 VAWG = "Ending Violence Against Women and Girls Strategy 2021 – 2024"
 CRIME_PLAN = "Broxtowe Crime Reduction Plan 2023 – 2026"
@@ -97,8 +97,8 @@ def _rows(plan, as_of=AS_OF, **kwargs):
     return {row.title: row for row in policy_renewal_tracker(plan, as_of=as_of, **kwargs).rows}
 
 
-def test_seed_vawg_strategy_is_overdue_on_30_november_2026(plan):
-    tracker = policy_renewal_tracker(plan, as_of=AS_OF)
+def test_seed_vawg_strategy_is_overdue_on_30_november_2026(seed_plan):
+    tracker = policy_renewal_tracker(seed_plan, as_of=AS_OF)
     assert [row.title for row in tracker.overdue] == [VAWG]
     row = tracker.overdue[0]
     assert row.policy.renewal_text == "2024 due Summer 2025 – awaited"
@@ -106,15 +106,15 @@ def test_seed_vawg_strategy_is_overdue_on_30_november_2026(plan):
     assert row.state.label == "Overdue"
 
 
-def test_seed_register_grouped_by_urgency(plan):
-    tracker = policy_renewal_tracker(plan, as_of=AS_OF)
+def test_seed_register_grouped_by_urgency(seed_plan):
+    tracker = policy_renewal_tracker(seed_plan, as_of=AS_OF)
     assert {row.title for row in tracker.due_soon} == {
         "Food Service Plan",
         CRIME_PLAN,
         "Hate Crime Pledge 2023",
         "Serious and Organised Crime Strategy 2023 – 2026",
     }
-    rows = _rows(plan)
+    rows = _rows(seed_plan)
     assert rows["Business Strategy"].next_due == dt.date(2027, 3, 31)
     assert rows["Business Strategy"].state is RenewalState.LATER
     annual_plan = rows["South Notts Community Safety Partnership Serious Violence Response Plan"]
@@ -130,16 +130,16 @@ def test_seed_register_grouped_by_urgency(plan):
     }
 
 
-def test_seed_annual_policies_become_due_soon_90_days_before_year_end(plan):
-    rows = _rows(plan, as_of=dt.date(2026, 12, 31))  # 31 March 2027 is the 90th day
+def test_seed_annual_policies_become_due_soon_90_days_before_year_end(seed_plan):
+    rows = _rows(seed_plan, as_of=dt.date(2026, 12, 31))  # 31 March 2027 is the 90th day
     assert rows["Business Strategy"].state is RenewalState.DUE_SOON
-    assert _rows(plan, as_of=dt.date(2026, 12, 30))["Business Strategy"].state is (
+    assert _rows(seed_plan, as_of=dt.date(2026, 12, 30))["Business Strategy"].state is (
         RenewalState.LATER
     )
 
 
-def test_owners_see_their_own_policies(plan, colleague):
-    mine = policy_renewal_tracker(plan, as_of=AS_OF, user=colleague)
+def test_owners_see_their_own_policies(seed_plan, colleague):
+    mine = policy_renewal_tracker(seed_plan, as_of=AS_OF, user=colleague)
     assert {row.title for row in mine.rows} == {
         "Broxtowe Hackney Carriage and Private Hire Policy",
         "Broxtowe Statement of Licensing Policy",
@@ -147,7 +147,7 @@ def test_owners_see_their_own_policies(plan, colleague):
         "Broxtowe Sex Establishment Policy",
     }
     post = Post.objects.get(title=LICENSING_MANAGER)
-    assert len(policy_renewal_tracker(plan, as_of=AS_OF, post_ids={post.pk}).rows) == 4
+    assert len(policy_renewal_tracker(seed_plan, as_of=AS_OF, post_ids={post.pk}).rows) == 4
 
 
 # -- recording renewals ---------------------------------------------------------------------
@@ -167,8 +167,8 @@ def _renew(policy, by, version=0, **kwargs):
     )
 
 
-def test_renewal_moves_the_next_date_and_keeps_history(plan, officer):
-    policy = plan.policies.get(title=VAWG)
+def test_renewal_moves_the_next_date_and_keeps_history(seed_plan, officer):
+    policy = seed_plan.policies.get(title=VAWG)
     _renew(policy, officer)
     _renew(
         policy,
@@ -178,7 +178,7 @@ def test_renewal_moves_the_next_date_and_keeps_history(plan, officer):
         approved_on=dt.date(2026, 11, 20),
         next_renewal_date=dt.date(2029, 3, 31),
     )
-    row = _rows(plan)[VAWG]
+    row = _rows(seed_plan)[VAWG]
     assert row.state is RenewalState.LATER and row.next_due == dt.date(2029, 3, 31)
     assert [(r.sequence, r.document_version, r.approved_by_body) for r in row.renewals] == [
         (1, "2025–2028", "Cabinet"),
@@ -191,24 +191,24 @@ def test_renewal_moves_the_next_date_and_keeps_history(plan, officer):
     assert event.actor == officer
 
 
-def test_renewal_of_annual_policy_is_due_a_year_after_approval(plan, owner):
-    policy = plan.policies.get(title="Broxtowe Modern Slavery and Human Trafficking Statement")
+def test_renewal_of_annual_policy_is_due_a_year_after_approval(seed_plan, owner):
+    policy = seed_plan.policies.get(title="Broxtowe Modern Slavery and Human Trafficking Statement")
     _renew(policy, owner, approved_on=dt.date(2026, 7, 15), next_renewal_date=None, document_url="")
-    row = _rows(plan)[policy.title]
+    row = _rows(seed_plan)[policy.title]
     assert row.next_due == dt.date(2027, 7, 15)
     assert row.latest.document_url == ""
 
 
-def test_renewal_of_annual_policy_refuses_a_typed_next_date(plan, owner):
-    policy = plan.policies.get(title="Broxtowe Modern Slavery and Human Trafficking Statement")
+def test_renewal_of_annual_policy_refuses_a_typed_next_date(seed_plan, owner):
+    policy = seed_plan.policies.get(title="Broxtowe Modern Slavery and Human Trafficking Statement")
     with pytest.raises(ValueRejected, match="renewed every year") as caught:
         _renew(policy, owner)
     assert caught.value.field == "next_renewal_date"
 
 
-def test_renewal_of_fixed_policy_needs_next_date(plan, owner):
+def test_renewal_of_fixed_policy_needs_next_date(seed_plan, owner):
     with pytest.raises(ValueRejected) as caught:
-        _renew(plan.policies.get(title=CRIME_PLAN), owner, next_renewal_date=None)
+        _renew(seed_plan.policies.get(title=CRIME_PLAN), owner, next_renewal_date=None)
     assert caught.value.field == "next_renewal_date"
 
 
@@ -216,9 +216,9 @@ def test_renewal_of_fixed_policy_needs_next_date(plan, owner):
     "url",
     ["javascript:alert(1)", "www.broxtowe.gov.uk/policy.pdf", "ftp://files/policy.pdf", "https://"],
 )
-def test_renewal_rejects_links_that_are_not_web_addresses(plan, owner, url):
+def test_renewal_rejects_links_that_are_not_web_addresses(seed_plan, owner, url):
     with pytest.raises(ValueRejected) as caught:
-        _renew(plan.policies.get(title=CRIME_PLAN), owner, document_url=url)
+        _renew(seed_plan.policies.get(title=CRIME_PLAN), owner, document_url=url)
     assert caught.value.field == "document_url"
     assert not PolicyRenewal.objects.exists()
 
@@ -232,57 +232,57 @@ def test_renewal_rejects_links_that_are_not_web_addresses(plan, owner, url):
         ({"next_renewal_date": dt.date(2026, 10, 14)}, "next_renewal_date"),
     ],
 )
-def test_renewal_rejects_bad_input(plan, owner, kwargs, field):
+def test_renewal_rejects_bad_input(seed_plan, owner, kwargs, field):
     with pytest.raises(ValueRejected) as caught:
-        _renew(plan.policies.get(title=CRIME_PLAN), owner, **kwargs)
+        _renew(seed_plan.policies.get(title=CRIME_PLAN), owner, **kwargs)
     assert caught.value.field == field
 
 
-def test_renewal_cannot_predate_the_last_one(plan, owner):
-    policy = plan.policies.get(title=CRIME_PLAN)
+def test_renewal_cannot_predate_the_last_one(seed_plan, owner):
+    policy = seed_plan.policies.get(title=CRIME_PLAN)
     _renew(policy, owner)
     with pytest.raises(ValueRejected, match="14 October 2026"):
         _renew(policy, owner, 1, approved_on=dt.date(2026, 9, 1))
 
 
-@pytest.mark.parametrize("persona", ["owner", "officer", "admin"])
-def test_renewal_allowed_for_policy_owner_and_performance_officers(request, plan, persona):
-    assert _renew(plan.policies.get(title=CRIME_PLAN), request.getfixturevalue(persona))
+@pytest.mark.parametrize("persona", ["owner", "officer", "administrator"])
+def test_renewal_allowed_for_policy_owner_and_performance_officers(request, seed_plan, persona):
+    assert _renew(seed_plan.policies.get(title=CRIME_PLAN), request.getfixturevalue(persona))
 
 
-@pytest.mark.parametrize("persona", ["colleague", "viewer"])
-def test_renewal_refused_for_colleague_and_viewer(request, plan, persona):
+@pytest.mark.parametrize("persona", ["colleague", "viewer_holding_post"])
+def test_renewal_refused_for_colleague_and_viewer(request, seed_plan, persona):
     with pytest.raises(PermissionDenied, match="owned by Head of Communities"):
-        _renew(plan.policies.get(title=CRIME_PLAN), request.getfixturevalue(persona))
+        _renew(seed_plan.policies.get(title=CRIME_PLAN), request.getfixturevalue(persona))
 
 
-def test_renewal_of_outside_body_policy_is_for_performance_officers(plan, owner):
+def test_renewal_of_outside_body_policy_is_for_performance_officers(seed_plan, owner):
     with pytest.raises(PermissionDenied, match="owned by Home Office"):
-        _renew(plan.policies.get(title=VAWG), owner)
+        _renew(seed_plan.policies.get(title=VAWG), owner)
 
 
-def test_renewal_stale_version_changes_nothing(plan, owner, officer):
-    policy = plan.policies.get(title=CRIME_PLAN)
+def test_renewal_stale_version_changes_nothing(seed_plan, owner, officer):
+    policy = seed_plan.policies.get(title=CRIME_PLAN)
     _renew(policy, owner)
     with pytest.raises(EditConflict):
         _renew(policy, officer, 0, approved_on=dt.date(2026, 11, 1))
     assert PolicyRenewal.objects.filter(policy=policy).count() == 1
 
 
-def test_renewal_csv_has_one_row_per_policy(plan, officer):
-    _renew(plan.policies.get(title=VAWG), officer)
-    tracker = policy_renewal_tracker(plan, as_of=AS_OF)
+def test_renewal_csv_has_one_row_per_policy(seed_plan, officer):
+    _renew(seed_plan.policies.get(title=VAWG), officer)
+    tracker = policy_renewal_tracker(seed_plan, as_of=AS_OF)
     header, rows = policy_renewal_csv(tracker)
-    assert len(rows) == 26 == plan.policies.count()
+    assert len(rows) == 26 == seed_plan.policies.count()
     line = dict(zip(header, next(r for r in rows if r[0] == VAWG), strict=True))
     assert line["Next renewal due"] == dt.date(2028, 10, 31)
     assert line["Owners"] == ["Home Office"]
     assert line["Document"].startswith("https://")
 
 
-def test_plan_apply_refuses_to_remove_a_renewed_policy(plan, officer):
-    _renew(plan.policies.get(title=VAWG), officer)
-    data = plan_export(plan)
+def test_plan_apply_refuses_to_remove_a_renewed_policy(seed_plan, officer):
+    _renew(seed_plan.policies.get(title=VAWG), officer)
+    data = plan_export(seed_plan)
     data["policies"] = [p for p in data["policies"] if p["title"] != VAWG]
     with pytest.raises(PlanDataError, match="monitoring records depend on it"):
         plan_apply(data)

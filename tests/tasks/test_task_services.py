@@ -24,18 +24,19 @@ from civicplan.tasks.services import (
     key_task_progress_record,
     key_task_target_date_change,
 )
+from tests.factories.seed import AS_OF
 
-from .conftest import AS_OF
+pytestmark = pytest.mark.usefixtures("seed_plan")
 
 Q1 = Period.parse("2026/27-Q1")
 Q2 = Period.parse("2026/27-Q2")
 
 
 @pytest.fixture
-def task(plan):
+def task(seed_plan):
     """BCRPASB_29: officers Head of Communities and Community Safety, Communities and Crime
     Manager."""
-    return plan.key_tasks.get(code="BCRPASB_29")
+    return seed_plan.key_tasks.get(code="BCRPASB_29")
 
 
 def _report(task, by, *, version=0, period=Q2, status=TaskStatus.ON_TRACK, percent=40, text=""):
@@ -58,13 +59,13 @@ def _row(plan, code):
 # -- permissions ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("persona", ["owner", "officer", "admin"])
+@pytest.mark.parametrize("persona", ["owner", "officer", "administrator"])
 def test_progress_record_allowed_for_task_officer_and_performance_officers(request, task, persona):
     row = _report(task, request.getfixturevalue(persona))
     assert row.status == TaskStatus.ON_TRACK
 
 
-@pytest.mark.parametrize("persona", ["colleague", "viewer"])
+@pytest.mark.parametrize("persona", ["colleague", "viewer_holding_post"])
 def test_progress_record_refused_for_colleague_and_viewer(request, task, persona):
     with pytest.raises(PermissionDenied, match="BCRPASB_29: it belongs to Head of Communities"):
         _report(task, request.getfixturevalue(persona))
@@ -76,12 +77,12 @@ def test_progress_record_refused_for_anonymous(task):
         _report(task, None)
 
 
-def test_progress_record_colleague_may_update_own_post_task(plan, colleague):
-    row = _report(plan.key_tasks.get(code="ComS2629_02"), colleague)
+def test_progress_record_colleague_may_update_own_post_task(seed_plan, colleague):
+    row = _report(seed_plan.key_tasks.get(code="ComS2629_02"), colleague)
     assert row.task.code == "ComS2629_02"
 
 
-@pytest.mark.parametrize("persona", ["colleague", "viewer"])
+@pytest.mark.parametrize("persona", ["colleague", "viewer_holding_post"])
 def test_target_date_and_milestones_refused_for_colleague_and_viewer(request, task, persona):
     user = request.getfixturevalue(persona)
     with pytest.raises(PermissionDenied):
@@ -97,10 +98,10 @@ def test_target_date_and_milestones_refused_for_colleague_and_viewer(request, ta
 # -- progress -------------------------------------------------------------------------------
 
 
-def test_progress_record_shows_as_latest_status(plan, task, owner):
+def test_progress_record_shows_as_latest_status(seed_plan, task, owner):
     _report(task, owner, period=Q1, percent=10)
     _report(task, owner, version=1, status=TaskStatus.AT_RISK, percent=30, text="Staff away")
-    row = _row(plan, "BCRPASB_29")
+    row = _row(seed_plan, "BCRPASB_29")
     assert (row.status, row.percent_complete, row.latest.commentary) == (
         TaskStatus.AT_RISK,
         30,
@@ -120,10 +121,10 @@ def test_progress_record_same_quarter_replaces_and_audits_before(task, owner):
     assert events.last().actor == owner
 
 
-def test_progress_record_backfill_keeps_latest_quarter_status(plan, task, owner):
+def test_progress_record_backfill_keeps_latest_quarter_status(seed_plan, task, owner):
     _report(task, owner, status=TaskStatus.OFF_TRACK, percent=50, text="Partner left")
     _report(task, owner, version=1, period=Q1, percent=10)
-    assert _row(plan, "BCRPASB_29").status == TaskStatus.OFF_TRACK
+    assert _row(seed_plan, "BCRPASB_29").status == TaskStatus.OFF_TRACK
 
 
 @pytest.mark.parametrize(
@@ -161,7 +162,7 @@ def test_progress_record_stale_version_changes_nothing(task, owner, officer):
     assert AuditEvent.objects.filter(action="task.progress").count() == 1
 
 
-def test_target_date_change_with_stale_version_changes_nothing(plan, task, owner):
+def test_target_date_change_with_stale_version_changes_nothing(seed_plan, task, owner):
     _report(task, owner)
     with pytest.raises(EditConflict):
         key_task_target_date_change(
@@ -171,14 +172,14 @@ def test_target_date_change_with_stale_version_changes_nothing(plan, task, owner
             by=owner,
             expected_version=0,
         )
-    assert _row(plan, "BCRPASB_29").current_target_date == dt.date(2028, 3, 31)
+    assert _row(seed_plan, "BCRPASB_29").current_target_date == dt.date(2028, 3, 31)
     assert not KeyTaskTargetChange.objects.exists()
 
 
 # -- target dates ---------------------------------------------------------------------------
 
 
-def test_target_date_change_keeps_original_and_history(plan, task, owner, officer):
+def test_target_date_change_keeps_original_and_history(seed_plan, task, owner, officer):
     key_task_target_date_change(
         task=task,
         new_date=dt.date(2028, 9, 30),
@@ -193,7 +194,7 @@ def test_target_date_change_keeps_original_and_history(plan, task, owner, office
         by=officer,
         expected_version=1,
     )
-    row = _row(plan, "BCRPASB_29")
+    row = _row(seed_plan, "BCRPASB_29")
     assert row.planned_target_date == dt.date(2028, 3, 31)
     assert row.current_target_date == dt.date(2028, 12, 31)
     assert row.date_changed
@@ -221,9 +222,9 @@ def test_target_date_change_to_same_date_is_refused(task, owner):
         )
 
 
-def test_target_date_moved_later_makes_overdue_task_no_longer_overdue(plan, owner):
-    task = plan.key_tasks.get(code="COMS2629_13")
-    assert _row(plan, "COMS2629_13").overdue
+def test_target_date_moved_later_makes_overdue_task_no_longer_overdue(seed_plan, owner):
+    task = seed_plan.key_tasks.get(code="COMS2629_13")
+    assert _row(seed_plan, "COMS2629_13").overdue
     key_task_target_date_change(
         task=task,
         new_date=dt.date(2027, 3, 31),
@@ -231,7 +232,7 @@ def test_target_date_moved_later_makes_overdue_task_no_longer_overdue(plan, owne
         by=owner,
         expected_version=0,
     )
-    row = _row(plan, "COMS2629_13")
+    row = _row(seed_plan, "COMS2629_13")
     assert not row.overdue
     assert not row.due_soon  # 121 days away
 
@@ -239,7 +240,7 @@ def test_target_date_moved_later_makes_overdue_task_no_longer_overdue(plan, owne
 # -- milestones -----------------------------------------------------------------------------
 
 
-def test_milestones_have_their_own_dates_and_status(plan, task, owner):
+def test_milestones_have_their_own_dates_and_status(seed_plan, task, owner):
     first = key_task_milestone_save(
         task=task,
         title="Draft policy",
@@ -254,7 +255,7 @@ def test_milestones_have_their_own_dates_and_status(plan, task, owner):
         by=owner,
         expected_version=1,
     )
-    row = _row(plan, "BCRPASB_29")
+    row = _row(seed_plan, "BCRPASB_29")
     assert [m.title for m in row.milestones] == ["Draft policy", "Cabinet approval"]
     assert row.overdue_milestones == [first]
     key_task_milestone_save(
@@ -266,7 +267,7 @@ def test_milestones_have_their_own_dates_and_status(plan, task, owner):
         by=owner,
         expected_version=2,
     )
-    assert _row(plan, "BCRPASB_29").overdue_milestones == []
+    assert _row(seed_plan, "BCRPASB_29").overdue_milestones == []
 
 
 def test_milestone_remove_is_audited(task, owner):
@@ -282,9 +283,9 @@ def test_milestone_remove_is_audited(task, owner):
 # -- links ----------------------------------------------------------------------------------
 
 
-def test_links_set_to_objectives_and_indicators(plan, task, owner):
-    objective = plan.objectives.get(code="CS1")
-    indicator = plan.indicators.get(code="ComS_012")
+def test_links_set_to_objectives_and_indicators(seed_plan, task, owner):
+    objective = seed_plan.objectives.get(code="CS1")
+    indicator = seed_plan.indicators.get(code="ComS_012")
     key_task_links_set(
         task=task, objectives=[objective], indicators=[indicator], by=owner, expected_version=0
     )
@@ -296,9 +297,9 @@ def test_links_set_to_objectives_and_indicators(plan, task, owner):
     assert event.after == {"objectives": ["CS1"], "indicators": ["ComS_012"]}
 
 
-def test_links_set_refuses_another_plans_indicator(plan, task, owner):
+def test_links_set_refuses_another_plans_indicator(seed_plan, task, owner):
     other = plan_apply(
-        {**plan_export(plan), "plan": {**plan_export(plan)["plan"], "priority": "Other"}}
+        {**plan_export(seed_plan), "plan": {**plan_export(seed_plan)["plan"], "priority": "Other"}}
     ).plan
     with pytest.raises(ValueRejected):
         key_task_links_set(
@@ -313,23 +314,23 @@ def test_links_set_refuses_another_plans_indicator(plan, task, owner):
 # -- the plan import may not remove tracked tasks ------------------------------------------
 
 
-def test_plan_apply_refuses_to_remove_a_task_with_progress(plan, task, owner):
+def test_plan_apply_refuses_to_remove_a_task_with_progress(seed_plan, task, owner):
     _report(task, owner)
-    data = plan_export(plan)
+    data = plan_export(seed_plan)
     data["actions"] = [a for a in data["actions"] if a["code"] != "BCRPASB_29"]
     for risk in data["risks"]["key_tasks"]:
         risk["actions"] = [c for c in risk["actions"] if c != "BCRPASB_29"]
     with pytest.raises(PlanDataError, match="monitoring records depend on it"):
         plan_apply(data)
-    assert plan.key_tasks.filter(code="BCRPASB_29").exists()
+    assert seed_plan.key_tasks.filter(code="BCRPASB_29").exists()
 
 
-def test_plan_apply_reimport_keeps_progress_and_revised_date(plan, task, owner):
+def test_plan_apply_reimport_keeps_progress_and_revised_date(seed_plan, task, owner):
     _report(task, owner)
     key_task_target_date_change(
         task=task, new_date=dt.date(2028, 9, 30), reason="Delay", by=owner, expected_version=1
     )
-    plan_apply(plan_export(plan))
-    row = _row(plan, "BCRPASB_29")
+    plan_apply(plan_export(seed_plan))
+    row = _row(seed_plan, "BCRPASB_29")
     assert row.status == TaskStatus.ON_TRACK
     assert row.current_target_date == dt.date(2028, 9, 30)

@@ -13,9 +13,14 @@ from civicplan.plans.models import Post
 from civicplan.risks.models import RegisterRisk, RiskEntry, RiskReview
 from civicplan.risks.rules import Score, default_matrix
 from civicplan.risks.services import risk_matrix_set, risk_owner_set, risk_score_record
+from tests.clock import SEED_DAY
+from tests.factories.plan_data import HEAD_OF_COMMUNITIES
+from tests.factories.seed import AS_OF
+from tests.support.forms import form_data
 from tests.support.html import parse, tables
 
-from .conftest import AS_OF, HEAD_OF_COMMUNITIES, form_data
+# The seed plan as of 30 November 2026, the clock on that day: overdue and due soon stay put.
+pytestmark = [pytest.mark.today(SEED_DAY), pytest.mark.usefixtures("seed_plan")]
 
 R2 = "/risks/R2/"
 
@@ -33,8 +38,8 @@ def _score(**values):
 
 
 @pytest.fixture
-def risk_2(plan):
-    return RegisterRisk.objects.get(plan=plan, number=2)
+def risk_2(seed_plan):
+    return RegisterRisk.objects.get(plan=seed_plan, number=2)
 
 
 @pytest.fixture
@@ -49,8 +54,8 @@ def owned_risk_2(risk_2, officer):
     return risk_2
 
 
-def test_register_lists_every_risk_of_the_plan(as_user, viewer):
-    response = as_user(viewer).get("/risks/register/")
+def test_register_lists_every_risk_of_the_plan(as_user, viewer_holding_post):
+    response = as_user(viewer_holding_post).get("/risks/register/")
 
     table = tables(response.content)["Risk register"]
     assert table.column("Risk") == [
@@ -179,8 +184,8 @@ def test_heat_map_of_inherent_scores(owned_risk_2, officer, as_user):
     assert tables(response.content)["Risks by inherent score"].row("R2")["Score"] == "16"
 
 
-def test_risk_page_shows_what_the_plan_prints_for_a_key_task_risk(as_user, viewer):
-    response = as_user(viewer).get("/risks/T1/")
+def test_risk_page_shows_what_the_plan_prints_for_a_key_task_risk(as_user, viewer_holding_post):
+    response = as_user(viewer_holding_post).get("/risks/T1/")
 
     page = parse(response.content)
     assert page.find("h1").text.startswith("Review Policies")
@@ -188,8 +193,8 @@ def test_risk_page_shows_what_the_plan_prints_for_a_key_task_risk(as_user, viewe
     assert "Risk 2 Risk 7 Risk 13 Risk 21" in printed
 
 
-def test_risk_page_unknown_code_is_404(as_user, viewer):
-    assert as_user(viewer).get("/risks/R99/").status_code == 404
+def test_risk_page_unknown_code_is_404(as_user, viewer_holding_post):
+    assert as_user(viewer_holding_post).get("/risks/R99/").status_code == 404
 
 
 def test_owner_rescores_through_the_page(owned_risk_2, as_user, owner):
@@ -211,7 +216,7 @@ def test_owner_rescores_through_the_page(owned_risk_2, as_user, owner):
     assert history.row("30 November 2026")["Residual change"] == "First scoring"
 
 
-@pytest.mark.parametrize("persona", ["colleague", "viewer"])
+@pytest.mark.parametrize("persona", ["colleague", "viewer_holding_post"])
 def test_rescore_refused_for_others(request, owned_risk_2, as_user, persona):
     response = as_user(request.getfixturevalue(persona)).post(R2 + "score/", _score(version=1))
 
@@ -271,8 +276,10 @@ def test_rescore_from_a_stale_page_is_a_conflict(owned_risk_2, as_user, owner):
     assert not RiskReview.objects.exists()
 
 
-def test_details_form_saves_causes_target_and_further_actions(plan, owned_risk_2, as_user, owner):
-    task = plan.key_tasks.get(code="BCRPASB_29")
+def test_details_form_saves_causes_target_and_further_actions(
+    seed_plan, owned_risk_2, as_user, owner
+):
+    task = seed_plan.key_tasks.get(code="BCRPASB_29")
     data = form_data(
         "details",
         version=1,
@@ -321,9 +328,12 @@ def test_owner_is_assigned_by_performance_officers_only(risk_2, as_user, officer
     ]
 
 
-def test_heat_map_follows_a_4_by_4_matrix(plan, owned_risk_2, officer, admin, as_user):
+def test_heat_map_follows_a_4_by_4_matrix(seed_plan, owned_risk_2, officer, administrator, as_user):
     risk_matrix_set(
-        organisation=plan.organisation, spec=default_matrix(4), by=admin, expected_version=0
+        organisation=seed_plan.organisation,
+        spec=default_matrix(4),
+        by=administrator,
+        expected_version=0,
     )
     risk_score_record(
         risk=owned_risk_2,

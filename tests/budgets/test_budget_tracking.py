@@ -28,8 +28,9 @@ from civicplan.core.models import AuditEvent
 from civicplan.core.periods import Period
 from civicplan.planio.apply import PlanDataError, plan_apply
 from civicplan.planio.plan_json import plan_export
+from tests.factories.seed import AS_OF
 
-from .conftest import AS_OF
+pytestmark = pytest.mark.usefixtures("seed_plan")
 
 FY = FinancialYear(2026)
 Q1 = Period.parse("2026/27-Q1")
@@ -105,15 +106,15 @@ def test_net_change_adds_up_and_skips_missing():
 
 
 @pytest.fixture
-def pspo_line(plan):
+def pspo_line(seed_plan):
     """Efficiency: "Reduction in ASB cases relating to subjects of PSPO's", COMS2629_07."""
-    return plan.budget_lines.get(action="COMS2629_07")
+    return seed_plan.budget_lines.get(action="COMS2629_07")
 
 
 @pytest.fixture
-def bids_line(plan):
+def bids_line(seed_plan):
     """Income: "Funding applied for as they become available" (no key task)."""
-    return plan.budget_lines.get(action="Funding bids")
+    return seed_plan.budget_lines.get(action="Funding bids")
 
 
 def _actual(line, by, amount, *, period=Q1, version=0, note=""):
@@ -128,18 +129,18 @@ def _actual(line, by, amount, *, period=Q1, version=0, note=""):
     )
 
 
-def test_seed_net_change_in_revenue_budget_is_computed(plan):
-    year = budget_year(plan, FY)
+def test_seed_net_change_in_revenue_budget_is_computed(seed_plan):
+    year = budget_year(seed_plan, FY)
     assert year.planned_net_change() == Decimal(-120000)
     assert year.planned_net_change(BudgetKind.INCOME) == Decimal(-90000)
     assert year.actual_net_change() == 0
-    assert budget_year(plan, FinancialYear(2027)).planned_net_change() == Decimal(-100000)
+    assert budget_year(seed_plan, FinancialYear(2027)).planned_net_change() == Decimal(-100000)
 
 
-def test_actuals_give_variance_to_date(plan, pspo_line, owner):
+def test_actuals_give_variance_to_date(seed_plan, pspo_line, owner):
     _actual(pspo_line, owner, "-4,000")
     _actual(pspo_line, owner, -5500, period=Q2, note="Fewer PSPO breaches")
-    line = next(ly for ly in budget_year(plan, FY, upto=2).lines if ly.line == pspo_line)
+    line = next(ly for ly in budget_year(seed_plan, FY, upto=2).lines if ly.line == pspo_line)
     assert (line.planned, line.planned_to_date, line.actual_to_date) == (
         Decimal(-20000),
         Decimal(-10000),
@@ -147,17 +148,17 @@ def test_actuals_give_variance_to_date(plan, pspo_line, owner):
     )
     assert line.variance == Decimal(500) and line.reading is VarianceReading.ADVERSE
     assert line.version(1) == 1 and line.version(3) == 0
-    year = budget_year(plan, FY, upto=2)
+    year = budget_year(seed_plan, FY, upto=2)
     assert year.actual_net_change() == Decimal(-9500)
     assert year.planned_to_date() == Decimal(-60000)
     assert year.variance() == Decimal(50500)
-    whole_year = next(ly for ly in budget_year(plan, FY).lines if ly.line == pspo_line)
+    whole_year = next(ly for ly in budget_year(seed_plan, FY).lines if ly.line == pspo_line)
     assert whole_year.variance == Decimal(10500)
 
 
-def test_actuals_csv_has_lines_then_net_change(plan, pspo_line, owner):
+def test_actuals_csv_has_lines_then_net_change(seed_plan, pspo_line, owner):
     _actual(pspo_line, owner, -4000)
-    header, rows = budget_year_csv(budget_year(plan, FY, upto=1))
+    header, rows = budget_year_csv(budget_year(seed_plan, FY, upto=1))
     assert header[4:6] == ["Planned", "Q1 actual"]
     pspo = dict(zip(header, rows[0], strict=True))
     assert (pspo["Q1 actual"], pspo["Planned to date"], pspo["Variance"]) == (
@@ -201,12 +202,12 @@ def test_actual_rejects_bad_input(pspo_line, owner, kwargs, field):
     assert not BudgetActual.objects.exists()
 
 
-@pytest.mark.parametrize("persona", ["owner", "officer", "admin"])
+@pytest.mark.parametrize("persona", ["owner", "officer", "administrator"])
 def test_actual_allowed_for_task_officer_and_performance_officers(request, pspo_line, persona):
     assert _actual(pspo_line, request.getfixturevalue(persona), -1000).version == 1
 
 
-@pytest.mark.parametrize("persona", ["colleague", "viewer"])
+@pytest.mark.parametrize("persona", ["colleague", "viewer_holding_post"])
 def test_actual_refused_for_colleague_and_viewer(request, pspo_line, persona):
     with pytest.raises(PermissionDenied, match="officers of COMS2629_07"):
         _actual(pspo_line, request.getfixturevalue(persona), -1000)
@@ -218,9 +219,9 @@ def test_actual_on_line_without_task_is_for_performance_officers(bids_line, owne
     assert _actual(bids_line, officer, -1000).amount == Decimal(-1000)
 
 
-def test_plan_apply_refuses_to_remove_a_line_with_actuals(plan, pspo_line, owner):
+def test_plan_apply_refuses_to_remove_a_line_with_actuals(seed_plan, pspo_line, owner):
     _actual(pspo_line, owner, -4000)
-    data = plan_export(plan)
+    data = plan_export(seed_plan)
     data["budget_lines"] = [b for b in data["budget_lines"] if b["action"] != "COMS2629_07"]
     with pytest.raises(PlanDataError, match="monitoring records depend on it"):
         plan_apply(data)
@@ -241,7 +242,7 @@ def _bid(line, by, amount="25,000", funder="Home Office", on=dt.date(2026, 6, 1)
     )
 
 
-def test_bids_recorded_one_by_one_with_outcomes(plan, bids_line, officer):
+def test_bids_recorded_one_by_one_with_outcomes(seed_plan, bids_line, officer):
     won = _bid(bids_line, officer)
     lost = _bid(bids_line, officer, "8000", "PCC", dt.date(2026, 7, 1))
     _bid(bids_line, officer, "5000", "Lottery", dt.date(2026, 9, 1))
@@ -262,7 +263,7 @@ def test_bids_recorded_one_by_one_with_outcomes(plan, bids_line, officer):
         expected_version=1,
         as_of=AS_OF,
     )
-    summary = income_bids(plan)
+    summary = income_bids(seed_plan)
     assert [b.funder for b in summary.bids] == ["Home Office", "PCC", "Lottery"]
     assert summary.counts == {"pending": 1, "successful": 1, "unsuccessful": 1}
     assert summary.total_bid() == Decimal(38000)
@@ -333,7 +334,7 @@ def test_bid_only_against_income_lines(pspo_line, officer):
     assert caught.value.field == "line"
 
 
-@pytest.mark.parametrize("persona", ["owner", "colleague", "viewer"])
+@pytest.mark.parametrize("persona", ["owner", "colleague", "viewer_holding_post"])
 def test_bid_on_funding_bids_line_refused_without_performance_role(request, bids_line, persona):
     with pytest.raises(PermissionDenied):
         _bid(bids_line, request.getfixturevalue(persona))

@@ -18,8 +18,8 @@ from civicplan.risks.services import risk_details_update, risk_owner_set, risk_s
 from civicplan.tasks.models import TaskStatus
 from civicplan.tasks.selectors import partner_list, task_progress_list
 from civicplan.tasks.services import key_task_milestone_save, key_task_progress_record
-
-from .conftest import AS_OF, HEAD_OF_COMMUNITIES
+from tests.factories.plan_data import HEAD_OF_COMMUNITIES
+from tests.factories.seed import AS_OF
 
 Q2 = Period.parse("2026/27-Q2")
 
@@ -91,20 +91,26 @@ def _record_a_lot(plan, officer):
     ],
 )
 def test_selector_query_count_does_not_grow(
-    plan, officer, django_assert_num_queries, django_assert_max_num_queries, name, read, queries
+    seed_plan,
+    officer,
+    django_assert_num_queries,
+    django_assert_max_num_queries,
+    name,
+    read,
+    queries,
 ):
     with django_assert_max_num_queries(queries):  # prefetches of nothing are skipped
-        read(plan)
-    _record_a_lot(plan, officer)
+        read(seed_plan)
+    _record_a_lot(seed_plan, officer)
     with django_assert_num_queries(queries):
-        read(plan)
+        read(seed_plan)
 
 
-def test_plan_attention_query_count_does_not_grow(plan, officer, django_assert_num_queries):
-    _record_a_lot(plan, officer)
+def test_plan_attention_query_count_does_not_grow(seed_plan, officer, django_assert_num_queries):
+    _record_a_lot(seed_plan, officer)
     with django_assert_num_queries(25):  # standings, tasks, risks and policies, each fixed
-        plan_attention(plan, as_of=AS_OF).for_posts(None)
-    for task in plan.key_tasks.all()[6:]:
+        plan_attention(seed_plan, as_of=AS_OF).for_posts(None)
+    for task in seed_plan.key_tasks.all()[6:]:
         key_task_progress_record(
             task=task,
             period=Q2,
@@ -115,4 +121,4 @@ def test_plan_attention_query_count_does_not_grow(plan, officer, django_assert_n
             as_of=AS_OF,
         )
     with django_assert_num_queries(25):
-        plan_attention(plan, as_of=AS_OF).for_posts(None)
+        plan_attention(seed_plan, as_of=AS_OF).for_posts(None)

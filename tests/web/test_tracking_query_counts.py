@@ -22,9 +22,12 @@ from civicplan.risks.rules import Score
 from civicplan.risks.services import risk_entry_get, risk_owner_set, risk_score_record
 from civicplan.tasks.models import TaskStatus
 from civicplan.tasks.services import key_task_milestone_save, key_task_progress_record
+from tests.clock import SEED_DAY
 from tests.factories.plan_data import HEAD_OF_COMMUNITIES, plan_create
+from tests.factories.seed import AS_OF
+from tests.factories.users import persona
 
-from .conftest import AS_OF, make_user
+pytestmark = pytest.mark.today(SEED_DAY)
 
 Q2 = Period.parse("2026/27-Q2")
 
@@ -121,8 +124,8 @@ def _counts(client: Client, plan: Plan) -> dict[str, int]:
 @pytest.mark.django_db
 def test_tracking_page_query_counts_do_not_grow_with_the_plan():
     plan = plan_create(scale=1)
-    officer = make_user("officer", Role.PERFORMANCE_OFFICER)
-    owner = make_user("owner", Role.INDICATOR_OWNER, HEAD_OF_COMMUNITIES)
+    officer = persona("officer", Role.PERFORMANCE_OFFICER)
+    owner = persona("owner", Role.INDICATOR_OWNER, HEAD_OF_COMMUNITIES)
     _record(plan, officer)
     client = Client()
     client.force_login(owner)
@@ -141,8 +144,8 @@ def test_tracking_page_query_counts_do_not_grow_with_the_plan():
 @pytest.mark.django_db
 def test_navigation_count_is_worked_out_once_and_only_for_owners():
     plan_create()
-    owner = make_user("owner", Role.INDICATOR_OWNER, HEAD_OF_COMMUNITIES)
-    viewer = make_user("viewer", Role.VIEWER, HEAD_OF_COMMUNITIES)
+    owner = persona("owner", Role.INDICATOR_OWNER, HEAD_OF_COMMUNITIES)
+    viewer = persona("viewer", Role.VIEWER, HEAD_OF_COMMUNITIES)
     owner_client, viewer_client = Client(), Client()
     owner_client.force_login(owner)
     viewer_client.force_login(viewer)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import pytest
+
 from civicplan.accounts.roles import Role
 from civicplan.attention.selectors import attention_for_user
+from tests.clock import SEED_DAY
+from tests.factories.seed import AS_OF
+from tests.factories.users import persona
 from tests.support.html import parse, tables
 
-from .conftest import AS_OF, make_user
+# The seed plan as of 30 November 2026, the clock on that day: overdue and due soon stay put.
+pytestmark = [pytest.mark.today(SEED_DAY), pytest.mark.usefixtures("seed_plan")]
 
 EVAWG = "Ending Violence Against Women and Girls Strategy 2021 – 2024"
 
 
-def test_attention_lists_the_owners_tasks_policies_and_figures(plan, as_user, owner):
+def test_attention_lists_the_owners_tasks_policies_and_figures(seed_plan, as_user, owner):
     response = as_user(owner).get("/attention/")
 
     found = tables(response.content)
@@ -29,13 +35,13 @@ def test_attention_lists_the_owners_tasks_policies_and_figures(plan, as_user, ow
     }
     assert "ComS_001" in found["Figures to enter"].column("Code")
     page = parse(response.content)
-    expected = attention_for_user(plan, owner, as_of=AS_OF).counts
+    expected = attention_for_user(seed_plan, owner, as_of=AS_OF).counts
     heading = page.find("main").find("h2", class_="govuk-heading-m").text
     assert heading == f"{expected['total']} things to do"
 
 
-def test_navigation_shows_the_count_and_marks_the_page(plan, as_user, owner):
-    expected = attention_for_user(plan, owner, as_of=AS_OF).counts["total"]
+def test_navigation_shows_the_count_and_marks_the_page(seed_plan, as_user, owner):
+    expected = attention_for_user(seed_plan, owner, as_of=AS_OF).counts["total"]
 
     page = parse(as_user(owner).get("/attention/").content)
 
@@ -44,8 +50,8 @@ def test_navigation_shows_the_count_and_marks_the_page(plan, as_user, owner):
     assert link.attrs["aria-current"] == "page"
 
 
-def test_navigation_count_is_the_same_on_other_pages(plan, as_user, owner):
-    expected = attention_for_user(plan, owner, as_of=AS_OF).counts["total"]
+def test_navigation_count_is_the_same_on_other_pages(seed_plan, as_user, owner):
+    expected = attention_for_user(seed_plan, owner, as_of=AS_OF).counts["total"]
 
     page = parse(as_user(owner).get("/key-tasks/progress/").content)
 
@@ -53,15 +59,15 @@ def test_navigation_count_is_the_same_on_other_pages(plan, as_user, owner):
     assert count.text == f"{expected} things to do"
 
 
-def test_whole_plan_shows_the_overdue_evawg_strategy(as_user, viewer):
-    response = as_user(viewer).get("/attention/?post=all")
+def test_whole_plan_shows_the_overdue_evawg_strategy(as_user, viewer_holding_post):
+    response = as_user(viewer_holding_post).get("/attention/?post=all")
 
     policies = tables(response.content)["Policies to renew"]
     assert policies.row(EVAWG)["Status"] == "Overdue"
 
 
-def test_someone_without_posts_is_told_and_has_no_count(plan, as_user):
-    reader = make_user("reader", Role.VIEWER)
+def test_someone_without_posts_is_told_and_has_no_count(seed_plan, as_user):
+    reader = persona("reader", Role.VIEWER)
 
     page = parse(as_user(reader).get("/attention/").content)
 

@@ -18,9 +18,14 @@ from civicplan.tasks.models import (
     TaskStatus,
 )
 from civicplan.tasks.services import key_task_progress_record
+from tests.clock import SEED_DAY
+from tests.factories.plan_data import LICENSING_MANAGER
+from tests.factories.seed import AS_OF
+from tests.support.forms import form_data
 from tests.support.html import parse, tables
 
-from .conftest import AS_OF, LICENSING_MANAGER, form_data
+# The seed plan as of 30 November 2026, the clock on that day: overdue and due soon stay put.
+pytestmark = [pytest.mark.today(SEED_DAY), pytest.mark.usefixtures("seed_plan")]
 
 TRACKER = "/key-tasks/progress/"
 TASK = "/key-tasks/BCRPASB_29/"
@@ -41,8 +46,8 @@ def _progress(**values):
 # -- the tracker ------------------------------------------------------------------------------
 
 
-def test_tracker_shows_seed_dates_and_flags_as_of_30_november_2026(as_user, viewer):
-    table = _tracker(as_user(viewer))
+def test_tracker_shows_seed_dates_and_flags_as_of_30_november_2026(as_user, viewer_holding_post):
+    table = _tracker(as_user(viewer_holding_post))
 
     assert table.headers == [
         "Code",
@@ -63,8 +68,8 @@ def test_tracker_shows_seed_dates_and_flags_as_of_30_november_2026(as_user, view
     assert table.row("COMS2629_16")["Flags"].startswith("Due within 90 days")
 
 
-def test_tracker_flags_are_tags_with_words(as_user, viewer):
-    response = as_user(viewer).get(TRACKER)
+def test_tracker_flags_are_tags_with_words(as_user, viewer_holding_post):
+    response = as_user(viewer_holding_post).get(TRACKER)
 
     row = parse(response.content).find("tr", id="task-COMS2629_09")
     tags = [tag.text for tag in row.find_all("strong", class_="govuk-tag")]
@@ -82,13 +87,13 @@ def test_tracker_flags_are_tags_with_words(as_user, viewer):
         ("?flag=due_soon", ["COMS2629_16"]),
     ],
 )
-def test_tracker_filters_by_flag(as_user, viewer, query, codes):
-    assert sorted(_tracker(as_user(viewer), query).column("Code")) == sorted(codes)
+def test_tracker_filters_by_flag(as_user, viewer_holding_post, query, codes):
+    assert sorted(_tracker(as_user(viewer_holding_post), query).column("Code")) == sorted(codes)
 
 
-def test_tracker_filters_by_partner_post_and_status(plan, as_user, viewer, owner):
+def test_tracker_filters_by_partner_post_and_status(seed_plan, as_user, viewer_holding_post, owner):
     key_task_progress_record(
-        task=plan.key_tasks.get(code="BCRPASB_29"),
+        task=seed_plan.key_tasks.get(code="BCRPASB_29"),
         period=Q2,
         status=TaskStatus.AT_RISK,
         percent_complete=30,
@@ -97,8 +102,8 @@ def test_tracker_filters_by_partner_post_and_status(plan, as_user, viewer, owner
         expected_version=0,
         as_of=AS_OF,
     )
-    client = as_user(viewer)
-    schools = plan.key_tasks.get(code="BCRPASB_17").partners.get(name="Schools")
+    client = as_user(viewer_holding_post)
+    schools = seed_plan.key_tasks.get(code="BCRPASB_17").partners.get(name="Schools")
     post = Post.objects.get(title=LICENSING_MANAGER)
 
     assert _tracker(client, f"?partner={schools.pk}").column("Code") == ["BCRPASB_17"]
@@ -109,8 +114,8 @@ def test_tracker_filters_by_partner_post_and_status(plan, as_user, viewer, owner
     assert _tracker(client, "?status=at_risk").row("BCRPASB_29")["Status"] == "At risk"
 
 
-def test_tracker_invalid_filter_is_reported_and_ignored(as_user, viewer):
-    response = as_user(viewer).get(TRACKER + "?status=nonsense")
+def test_tracker_invalid_filter_is_reported_and_ignored(as_user, viewer_holding_post):
+    response = as_user(viewer_holding_post).get(TRACKER + "?status=nonsense")
 
     page = parse(response.content)
     assert page.find("title").text.startswith("Error: ")
@@ -118,8 +123,8 @@ def test_tracker_invalid_filter_is_reported_and_ignored(as_user, viewer):
     assert len(tables(response.content)["Key task progress"].rows) == 24
 
 
-def test_tracker_csv_has_plain_values_and_every_column(as_user, viewer):
-    response = as_user(viewer).get(TRACKER + "?format=csv")
+def test_tracker_csv_has_plain_values_and_every_column(as_user, viewer_holding_post):
+    response = as_user(viewer_holding_post).get(TRACKER + "?format=csv")
 
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     bcrpasb_29 = next(r for r in rows if r["Code"] == "BCRPASB_29")
@@ -132,18 +137,18 @@ def test_tracker_csv_has_plain_values_and_every_column(as_user, viewer):
     assert next(r for r in rows if r["Code"] == "COMS2629_09")["Overdue"] == "yes"
 
 
-def test_tracker_as_of_is_for_performance_officers_only(as_user, officer, viewer):
+def test_tracker_as_of_is_for_performance_officers_only(as_user, officer, viewer_holding_post):
     later = "?as_of=2028-04-01"
 
     officer_view = _tracker(as_user(officer), later)
-    viewer_view = _tracker(as_user(viewer), later)
+    viewer_view = _tracker(as_user(viewer_holding_post), later)
 
     assert officer_view.row("BCRPASB_29")["Flags"].startswith("Overdue")
     assert not viewer_view.row("BCRPASB_29")["Flags"].startswith("Overdue")
 
 
-def test_partner_page_lists_each_partners_tasks(as_user, viewer):
-    response = as_user(viewer).get("/key-tasks/partners/")
+def test_partner_page_lists_each_partners_tasks(as_user, viewer_holding_post):
+    response = as_user(viewer_holding_post).get("/key-tasks/partners/")
 
     table = tables(response.content)["Partners and their key tasks"]
     change_grow_live = table.row("Change Grow Live")
@@ -179,7 +184,7 @@ def test_task_page_shows_summary_and_forms_to_its_officer(as_user, owner):
     assert "T1" in risks  # the key-task risk "Review Policies …" names BCRPASB_29
 
 
-@pytest.mark.parametrize("persona", ["viewer", "colleague"])
+@pytest.mark.parametrize("persona", ["viewer_holding_post", "colleague"])
 def test_task_page_has_no_forms_for_others(request, as_user, persona):
     response = as_user(request.getfixturevalue(persona)).get(TASK)
 
@@ -188,12 +193,12 @@ def test_task_page_has_no_forms_for_others(request, as_user, persona):
     assert "Only the task's officers" in page.find("p", class_="govuk-inset-text").text
 
 
-def test_task_page_unknown_code_is_404(as_user, viewer):
-    assert as_user(viewer).get("/key-tasks/NOPE_1/").status_code == 404
+def test_task_page_unknown_code_is_404(as_user, viewer_holding_post):
+    assert as_user(viewer_holding_post).get("/key-tasks/NOPE_1/").status_code == 404
 
 
-@pytest.mark.parametrize("persona", ["owner", "officer", "admin"])
-def test_record_progress_saves_and_says_so(request, plan, as_user, persona):
+@pytest.mark.parametrize("persona", ["owner", "officer", "administrator"])
+def test_record_progress_saves_and_says_so(request, seed_plan, as_user, persona):
     client = as_user(request.getfixturevalue(persona))
 
     response = client.post(TASK + "progress/", _progress(commentary="Draft out"), follow=True)
@@ -211,7 +216,7 @@ def test_record_progress_saves_and_says_so(request, plan, as_user, persona):
     assert history.row("2026/27 Q2")["Commentary"] == "Draft out"
 
 
-@pytest.mark.parametrize("persona", ["colleague", "viewer"])
+@pytest.mark.parametrize("persona", ["colleague", "viewer_holding_post"])
 def test_record_progress_refused_for_others(request, as_user, persona):
     client = as_user(request.getfixturevalue(persona))
 
@@ -276,9 +281,9 @@ def test_record_progress_keeps_what_was_typed_after_an_error(as_user, owner):
     assert [r.attrs["value"] for r in checked] == ["at_risk"]
 
 
-def test_record_progress_from_a_stale_page_is_a_conflict(plan, as_user, owner, officer):
+def test_record_progress_from_a_stale_page_is_a_conflict(seed_plan, as_user, owner, officer):
     key_task_progress_record(
-        task=plan.key_tasks.get(code="BCRPASB_29"),
+        task=seed_plan.key_tasks.get(code="BCRPASB_29"),
         period=Q2,
         status=TaskStatus.ON_TRACK,
         percent_complete=20,

@@ -10,9 +10,13 @@ from django.urls import reverse
 
 from civicplan.budgets.services import income_bid_record
 from civicplan.tasks.models import KeyTaskUpdate
+from tests.clock import SEED_DAY
+from tests.factories.seed import AS_OF
+from tests.support.forms import form_data
 from tests.support.html import parse
 
-from .conftest import AS_OF, form_data
+# The seed plan as of 30 November 2026, the clock on that day: overdue and due soon stay put.
+pytestmark = [pytest.mark.today(SEED_DAY), pytest.mark.usefixtures("seed_plan")]
 
 PAGES = [
     "/key-tasks/progress/",
@@ -29,14 +33,14 @@ PAGES = [
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_tracking_page_anonymous_is_sent_to_login(client, plan, url):
+def test_tracking_page_anonymous_is_sent_to_login(client, seed_plan, url):
     response = client.get(url)
 
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('login')}?next={quote(url, safe='/')}"
 
 
-def test_anonymous_post_saves_nothing(client, plan):
+def test_anonymous_post_saves_nothing(client, seed_plan):
     data = form_data("progress", version=0, period="2026/27-Q2", status="on_track")
 
     response = client.post("/key-tasks/BCRPASB_29/progress/", data)
@@ -49,12 +53,12 @@ def test_anonymous_post_saves_nothing(client, plan):
     "url",
     ["/policies/99999/", "/budget/lines/99999/", "/budget/bids/99999/", "/risks/X1/"],
 )
-def test_unknown_things_are_404(as_user, viewer, url):
-    assert as_user(viewer).get(url).status_code == 404
+def test_unknown_things_are_404(as_user, viewer_holding_post, url):
+    assert as_user(viewer_holding_post).get(url).status_code == 404
 
 
-def test_a_page_without_tables_has_no_csv(plan, as_user, officer):
-    line = plan.budget_lines.get(description__startswith="Funding applied")
+def test_a_page_without_tables_has_no_csv(seed_plan, as_user, officer):
+    line = seed_plan.budget_lines.get(description__startswith="Funding applied")
 
     bid = income_bid_record(
         line=line,
