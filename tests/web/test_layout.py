@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
-from tests.pages.test_access import PAGES
 from tests.support.html import Node, parse
+from tests.web.test_access import PAGES
 
 STATIC = settings.PACKAGE_DIR / "static"
 

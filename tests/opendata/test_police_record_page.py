@@ -31,7 +31,8 @@ from civicplan.opendata.services import crime_measures_seed, derived_values_reco
 from civicplan.planio.workflows import plan_import_file
 from tests.factories.plan_data import plan_create
 from tests.factories.scenario import approved
-from tests.monitoring.conftest import OWNER_POST, SEED, SEED_AS_OF, persona
+from tests.factories.seed import SEED, SEED_AS_OF
+from tests.factories.users import OWNER_POST, persona
 from tests.opendata.conftest import read_rows
 from tests.support.html import option_groups, parse, tables
 from tests.support.queries import page_queries

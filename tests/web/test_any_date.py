@@ -19,7 +19,7 @@ from civicplan.plans.models import Policy
 from civicplan.plans.rules import plan_dates_note
 from tests.clock import AFTER_PLAN, BEFORE_PLAN, MID_PLAN, day_in_quarter, moment
 from tests.factories.plan_data import HEAD_OF_COMMUNITIES
-from tests.monitoring.conftest import persona
+from tests.factories.users import persona
 from tests.support.html import parse
 
 YEARS_LATER = dt.date(2031, 6, 1)

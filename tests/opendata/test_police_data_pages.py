@@ -26,7 +26,7 @@ from civicplan.opendata.models import PeerGroup
 from civicplan.opendata.selectors.comparison import STORE_BUSY
 from civicplan.opendata.services import crime_measures_seed
 from tests.factories.plan_data import plan_create
-from tests.monitoring.conftest import persona
+from tests.factories.users import persona
 from tests.opendata.conftest import read_rows
 from tests.support.html import option_groups, parse, tables
 from tests.support.queries import page_queries
