@@ -11,10 +11,13 @@ from django.test.utils import CaptureQueriesContext
 
 from civicplan.indicators.models import Indicator, IndicatorValue, ValueStatus
 from civicplan.indicators.services import indicator_value_return
+from tests.clock import SEED_DAY
 from tests.factories.plan_data import plan_create
 from tests.factories.scenario import Q2, approved, submit
-from tests.monitoring_pages.conftest import signed_in
+from tests.support.clients import signed_in_as
 from tests.support.html import parse, tables
+
+pytestmark = pytest.mark.today(SEED_DAY)
 
 MINE = "/my-indicators/"
 ENTRY = "/indicators/ComS_001/values/2026-27-Q2/"
@@ -297,7 +300,7 @@ def test_entry_viewer_sees_no_form_and_cannot_post(as_viewer, plan):
 
 
 def test_entry_without_csrf_token_is_refused(owner, plan):
-    client = signed_in(owner, enforce_csrf_checks=True)
+    client = signed_in_as(owner, enforce_csrf_checks=True)
 
     response = _post(client, value="1700")
 

@@ -13,10 +13,13 @@ from civicplan.core.fy import FinancialYear
 from civicplan.core.models import AuditEvent
 from civicplan.indicators.models import Indicator, IndicatorYearValue, YearValueKind
 from civicplan.indicators.services import indicator_value_return
+from tests.clock import SEED_DAY
 from tests.factories.plan_data import plan_create
 from tests.factories.scenario import Q2, quarter_two, submit
-from tests.monitoring_pages.conftest import signed_in
+from tests.support.clients import signed_in_as
 from tests.support.html import parse, tables
+
+pytestmark = pytest.mark.today(SEED_DAY)
 
 PAGE = "/indicators/ComS_001/"
 SETTINGS = "/indicators/ComS_001/settings/"
@@ -246,7 +249,7 @@ def test_settings_and_targets_are_for_officers_only(as_owner, as_viewer, plan):
 
 
 def test_settings_without_csrf_token_are_refused(officer, plan):
-    client = signed_in(officer, enforce_csrf_checks=True)
+    client = signed_in_as(officer, enforce_csrf_checks=True)
 
     assert client.post(SETTINGS, {"reason": "x"}).status_code == 403
 

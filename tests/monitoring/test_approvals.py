@@ -10,10 +10,13 @@ from django.test.utils import CaptureQueriesContext
 
 from civicplan.indicators.models import Indicator, IndicatorValue, ValueSource, ValueStatus
 from civicplan.indicators.services import indicator_value_approve, indicator_value_record
+from tests.clock import SEED_DAY
 from tests.factories.plan_data import plan_create
 from tests.factories.scenario import Q1, Q2, approved, submit
-from tests.monitoring_pages.conftest import signed_in
+from tests.support.clients import signed_in_as
 from tests.support.html import parse, tables
+
+pytestmark = pytest.mark.today(SEED_DAY)
 
 URL = "/approvals/"
 
@@ -195,7 +198,7 @@ def test_approvals_are_for_performance_officers_only(request, who, waiting):
 
 
 def test_approvals_without_csrf_token_are_refused(officer, waiting):
-    client = signed_in(officer, enforce_csrf_checks=True)
+    client = signed_in_as(officer, enforce_csrf_checks=True)
 
     assert _decide(client, waiting, "approve").status_code == 403
     waiting.refresh_from_db()

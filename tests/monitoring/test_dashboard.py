@@ -10,9 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from civicplan.core.periods import Period
 from civicplan.indicators.models import Indicator, ValueSource
 from civicplan.indicators.services import indicator_value_record
+from tests.clock import SEED_DAY
 from tests.factories.plan_data import plan_create
 from tests.factories.scenario import Q2, approved, quarter_two
 from tests.support.html import parse, tables
+
+pytestmark = pytest.mark.today(SEED_DAY)
 
 URL = "/dashboard/"
 

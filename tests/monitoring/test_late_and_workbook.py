@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from civicplan.indicators.models import IndicatorValue, ValueSource, ValueStatus
 from civicplan.indicators.services import indicator_value_return
 from civicplan.indicators.workbook import workbook_build
+from tests.clock import SEED_DAY as TODAY
 from tests.factories.scenario import Q2, submit
 from tests.monitoring.workbooks import fill, open_book, row_of
-from tests.monitoring_pages.conftest import TODAY, signed_in
+from tests.support.clients import signed_in_as
 from tests.support.html import parse, tables
+
+pytestmark = pytest.mark.today(TODAY)
 
 LATE = "/late/"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -185,7 +189,7 @@ def test_workbook_upload_without_a_file_is_an_error(as_owner, plan):
 
 def test_workbook_upload_without_csrf_token_is_refused(owner, plan):
     data = fill(workbook_build(plan, Q2, by=owner, today=TODAY), {"ComS_001": 1700})
-    client = signed_in(owner, enforce_csrf_checks=True)
+    client = signed_in_as(owner, enforce_csrf_checks=True)
 
     assert _upload(client, data).status_code == 403
     assert IndicatorValue.objects.count() == 0

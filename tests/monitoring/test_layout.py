@@ -7,8 +7,11 @@ from urllib.parse import quote
 
 import pytest
 
+from tests.clock import SEED_DAY
 from tests.factories.scenario import Q2, quarter_two, submit
 from tests.support.html import parse
+
+pytestmark = pytest.mark.today(SEED_DAY)
 
 PAGES = [
     ("/dashboard/", "Dashboard", "page"),
