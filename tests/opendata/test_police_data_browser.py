@@ -12,10 +12,10 @@ from playwright.sync_api import expect
 
 from civicplan.accounts.roles import Role
 from civicplan.planio.workflows import plan_import_file
-from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories.police_store import police_store_build
-from tests.factories.users import PASSWORD
-from tests.monitoring.conftest import SEED, SEED_AS_OF, persona
+from tests.factories.seed import SEED, SEED_AS_OF
+from tests.factories.users import PASSWORD, persona
+from tests.support.browser import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

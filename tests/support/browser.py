@@ -1,6 +1,6 @@
 """Real-browser fixtures: Debian's Chromium, driven by Playwright, against the live server.
 
-Reuse them in any browser test::
+Listed in ``pytest_plugins`` in tests/conftest.py, so any test may use them::
 
     @pytest.mark.browser
     @pytest.mark.django_db(transaction=True)

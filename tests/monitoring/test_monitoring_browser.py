@@ -15,11 +15,10 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from civicplan.accounts.roles import Role
-from tests.browser.conftest import assert_accessible, sign_in
 from tests.clock import SEED_DAY
 from tests.factories.scenario import approved
-from tests.factories.users import PASSWORD
-from tests.monitoring.conftest import OWNER_POST, persona
+from tests.factories.users import OWNER_POST, PASSWORD, persona
+from tests.support.browser import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
