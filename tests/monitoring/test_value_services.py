@@ -2,15 +2,10 @@
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
-from civicplan.accounts.roles import Role
-from civicplan.accounts.services import user_posts_set, user_role_set
 from civicplan.core.errors import EditConflict, ValueRejected
 from civicplan.core.models import AuditEvent
 from civicplan.core.periods import Period
@@ -27,48 +22,12 @@ from civicplan.indicators.services import (
 )
 from civicplan.planio.apply import PlanDataError, plan_apply
 from civicplan.planio.plan_json import plan_export
-from civicplan.planio.workflows import plan_import_file
-from civicplan.plans.models import Post
 from tests.clock import SEED_DAY
 
-pytestmark = pytest.mark.django_db
-SEED = Path(settings.PACKAGE_DIR) / "examples" / "community-safety-business-plan-2026-29.txt"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_plan")]
 Q1 = Period.parse("2026/27-Q1")
 Q2 = Period.parse("2026/27-Q2")
 AS_OF = SEED_DAY
-
-
-def _user(username, role, post_title=None):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "x-pass-12345")
-    user_role_set(user=user, roles=[role], by=None)
-    if post_title:
-        user_posts_set(user=user, posts=[Post.objects.get(title=post_title)], by=None)
-    return get_user_model().objects.get(pk=user.pk)
-
-
-@pytest.fixture
-def plan():
-    return plan_import_file(SEED, as_of=AS_OF).plan
-
-
-@pytest.fixture
-def owner(plan):
-    return _user("owner", Role.INDICATOR_OWNER, "Head of Communities and Community Safety")
-
-
-@pytest.fixture
-def colleague(plan):
-    return _user("colleague", Role.INDICATOR_OWNER, "Licensing Manager")
-
-
-@pytest.fixture
-def officer(plan):
-    return _user("officer", Role.PERFORMANCE_OFFICER)
-
-
-@pytest.fixture
-def viewer(plan):
-    return _user("councillor", Role.VIEWER)
 
 
 def _save(plan, code, period, value, by, *, submit=True, commentary="", version=None):
@@ -82,8 +41,8 @@ def _save(plan, code, period, value, by, *, submit=True, commentary="", version=
     )
 
 
-def test_owner_enters_and_officer_approves_a_quarter(plan, owner, officer):
-    row = _save(plan, "ComS_011", Q1, "450", owner, commentary="Fewer reports in the spring")
+def test_owner_enters_and_officer_approves_a_quarter(seed_plan, owner, officer):
+    row = _save(seed_plan, "ComS_011", Q1, "450", owner, commentary="Fewer reports in the spring")
     assert (row.status, row.value, row.revision, row.source) == (
         "submitted",
         Decimal(450),
@@ -100,16 +59,16 @@ def test_owner_enters_and_officer_approves_a_quarter(plan, owner, officer):
     assert sorted(actions) == ["value.approve", "value.submit"]
 
 
-def test_owner_cannot_enter_another_posts_indicator(plan, colleague):
+def test_owner_cannot_enter_another_posts_indicator(seed_plan, colleague):
     with pytest.raises(PermissionDenied, match="owned by another post"):
-        _save(plan, "ComS_011", Q1, 450, colleague)
+        _save(seed_plan, "ComS_011", Q1, 450, colleague)
     assert not IndicatorValue.objects.exists()
 
 
-def test_viewer_cannot_enter_or_approve(plan, owner, viewer):
+def test_viewer_cannot_enter_or_approve(seed_plan, owner, viewer):
     with pytest.raises(PermissionDenied):
-        _save(plan, "ComS_011", Q1, 450, viewer)
-    row = _save(plan, "ComS_011", Q1, 450, owner)
+        _save(seed_plan, "ComS_011", Q1, 450, viewer)
+    row = _save(seed_plan, "ComS_011", Q1, 450, owner)
     with pytest.raises(PermissionDenied):
         indicator_value_approve(value_id=row.pk, by=viewer, expected_version=row.version)
     with pytest.raises(PermissionDenied):
@@ -127,28 +86,28 @@ def test_viewer_cannot_enter_or_approve(plan, owner, viewer):
         ("ComS_011", "", "Enter a value"),
     ],
 )
-def test_bad_values_are_refused_with_a_clear_message(plan, officer, code, value, message):
+def test_bad_values_are_refused_with_a_clear_message(seed_plan, officer, code, value, message):
     with pytest.raises(ValueRejected, match=message):
-        _save(plan, code, Q1, value, officer)
+        _save(seed_plan, code, Q1, value, officer)
     assert not IndicatorValue.objects.exists()
 
 
-def test_derived_ratio_cannot_be_typed(plan, owner):
+def test_derived_ratio_cannot_be_typed(seed_plan, owner):
     with pytest.raises(ValueRejected, match="ComS_024b and ComS_024a"):
-        _save(plan, "ComS_024", Q1, 30, owner)
+        _save(seed_plan, "ComS_024", Q1, 30, owner)
 
 
-def test_red_value_needs_commentary_on_submit(plan, owner):
+def test_red_value_needs_commentary_on_submit(seed_plan, owner):
     # ComS_011 target 1800 in 2026/27, profiled evenly: 450 to Q1; 600 is much worse.
     with pytest.raises(ValueRejected, match="Explain the figure") as info:
-        _save(plan, "ComS_011", Q1, 600, owner)
+        _save(seed_plan, "ComS_011", Q1, 600, owner)
     assert info.value.field == "commentary"
-    draft = _save(plan, "ComS_011", Q1, 600, owner, submit=False)
+    draft = _save(seed_plan, "ComS_011", Q1, 600, owner, submit=False)
     assert draft.status == ValueStatus.DRAFT
 
 
-def test_returned_value_goes_back_to_owner_with_reason(plan, owner, officer):
-    row = _save(plan, "ComS_011", Q1, 440, owner)
+def test_returned_value_goes_back_to_owner_with_reason(seed_plan, owner, officer):
+    row = _save(seed_plan, "ComS_011", Q1, 440, owner)
     with pytest.raises(ValueRejected, match="Say why"):
         indicator_value_return(
             value_id=row.pk, by=officer, expected_version=row.version, reason=" "
@@ -160,14 +119,16 @@ def test_returned_value_goes_back_to_owner_with_reason(plan, owner, officer):
         reason="Police figure for June is 152, not 125",
     )
     assert returned.status == ValueStatus.RETURNED
-    again = _save(plan, "ComS_011", Q1, 445, owner, version=returned.version)
+    again = _save(seed_plan, "ComS_011", Q1, 445, owner, version=returned.version)
     assert (again.pk, again.status, again.return_reason) == (row.pk, "submitted", "")
 
 
-def test_correction_of_an_approved_value_is_a_new_revision_and_keeps_the_old(plan, owner, officer):
-    first = _save(plan, "ComS_011", Q1, 440, owner)
+def test_correction_of_an_approved_value_is_a_new_revision_and_keeps_the_old(
+    seed_plan, owner, officer
+):
+    first = _save(seed_plan, "ComS_011", Q1, 440, owner)
     first = indicator_value_approve(value_id=first.pk, by=officer, expected_version=first.version)
-    correction = _save(plan, "ComS_011", Q1, 446, owner, commentary="late reports added")
+    correction = _save(seed_plan, "ComS_011", Q1, 446, owner, commentary="late reports added")
     assert correction.pk != first.pk and correction.revision == 2
     first.refresh_from_db()
     assert first.status == ValueStatus.APPROVED  # still the reported figure until approved
@@ -180,20 +141,20 @@ def test_correction_of_an_approved_value_is_a_new_revision_and_keeps_the_old(pla
     ]
 
 
-def test_second_of_two_concurrent_saves_is_refused(plan, owner, officer):
-    row = _save(plan, "ComS_011", Q1, 440, owner, submit=False)
+def test_second_of_two_concurrent_saves_is_refused(seed_plan, owner, officer):
+    row = _save(seed_plan, "ComS_011", Q1, 440, owner, submit=False)
     seen_by_owner = seen_by_officer = row.version
-    _save(plan, "ComS_011", Q1, 441, owner, submit=False, version=seen_by_owner)
+    _save(seed_plan, "ComS_011", Q1, 441, owner, submit=False, version=seen_by_owner)
     with pytest.raises(EditConflict, match="changed by someone else"):
-        _save(plan, "ComS_011", Q1, 999, officer, submit=False, version=seen_by_officer)
+        _save(seed_plan, "ComS_011", Q1, 999, officer, submit=False, version=seen_by_officer)
     assert IndicatorValue.objects.get().value == Decimal(441)
 
 
-def test_standings_give_status_and_ratio_from_its_parts(plan, owner, officer):
+def test_standings_give_status_and_ratio_from_its_parts(seed_plan, owner, officer):
     for code, value in (("ComS_024a", 40), ("ComS_024b", 8)):
-        row = _save(plan, code, Q1, value, owner)
+        row = _save(seed_plan, code, Q1, value, owner)
         indicator_value_approve(value_id=row.pk, by=officer, expected_version=row.version)
-    standings = {s.indicator.code: s.evaluation for s in plan_standings(plan, Q1, as_of=AS_OF)}
+    standings = {s.indicator.code: s.evaluation for s in plan_standings(seed_plan, Q1, as_of=AS_OF)}
     assert standings["ComS_024"].actual == Decimal(20)  # 8 / 40 × 100
     assert standings["ComS_024"].target == Decimal(22)
     assert standings["ComS_024"].status == RagStatus.GREEN
@@ -204,10 +165,10 @@ def test_standings_give_status_and_ratio_from_its_parts(plan, owner, officer):
     )  # service data still has to be collected
 
 
-def test_derived_value_never_overwrites_an_approved_one(plan, owner, officer):
-    row = _save(plan, "ComS_011", Q1, 450, owner)
+def test_derived_value_never_overwrites_an_approved_one(seed_plan, owner, officer):
+    row = _save(seed_plan, "ComS_011", Q1, 450, owner)
     indicator_value_approve(value_id=row.pk, by=officer, expected_version=row.version)
-    indicator = plan.indicators.get(code="ComS_011")
+    indicator = seed_plan.indicators.get(code="ComS_011")
     derived = indicator_value_record(
         indicator=indicator,
         period=Q1,
@@ -218,7 +179,7 @@ def test_derived_value_never_overwrites_an_approved_one(plan, owner, officer):
     assert derived.status == ValueStatus.SUBMITTED
     row.refresh_from_db()
     assert row.status == ValueStatus.APPROVED
-    [discrepancy] = value_discrepancies(plan)
+    [discrepancy] = value_discrepancies(seed_plan)
     assert (discrepancy.approved.value, discrepancy.derived.value) == (Decimal(450), Decimal(462))
     assert (
         indicator_value_record(
@@ -228,8 +189,8 @@ def test_derived_value_never_overwrites_an_approved_one(plan, owner, officer):
     )
 
 
-def test_settings_changes_are_audited_and_locked(plan, officer, owner):
-    indicator = plan.indicators.get(code="ComS_011")
+def test_settings_changes_are_audited_and_locked(seed_plan, officer, owner):
+    indicator = seed_plan.indicators.get(code="ComS_011")
     with pytest.raises(PermissionDenied):
         indicator_settings_update(
             indicator=indicator, by=owner, expected_version=1, tolerance_amount=Decimal(10)
@@ -254,21 +215,21 @@ def test_settings_changes_are_audited_and_locked(plan, officer, owner):
         )
 
 
-def test_import_cannot_remove_an_indicator_that_has_monitoring_values(plan, owner):
-    _save(plan, "ComS_011", Q1, 450, owner, submit=False)
-    data = plan_export(plan)
+def test_import_cannot_remove_an_indicator_that_has_monitoring_values(seed_plan, owner):
+    _save(seed_plan, "ComS_011", Q1, 450, owner, submit=False)
+    data = plan_export(seed_plan)
     data["indicators"] = [i for i in data["indicators"] if i["code"] != "ComS_011"]
     with pytest.raises(PlanDataError, match="monitoring records depend on it"):
         plan_apply(data)
-    assert plan.indicators.filter(code="ComS_011").exists()
+    assert seed_plan.indicators.filter(code="ComS_011").exists()
 
 
-def test_annual_survey_measure_is_not_missing_before_its_year_ends(plan):
-    standings = {s.indicator.code: s.evaluation for s in plan_standings(plan, Q1, as_of=AS_OF)}
-    assert plan.indicators.get(code="ComS_033").frequency == "annual"
+def test_annual_survey_measure_is_not_missing_before_its_year_ends(seed_plan):
+    standings = {s.indicator.code: s.evaluation for s in plan_standings(seed_plan, Q1, as_of=AS_OF)}
+    assert seed_plan.indicators.get(code="ComS_033").frequency == "annual"
     assert standings["ComS_033"].status == RagStatus.PENDING
     year_end = {
         s.indicator.code: s.evaluation
-        for s in plan_standings(plan, Period.parse("2026/27-Q4"), as_of=dt.date(2027, 5, 1))
+        for s in plan_standings(seed_plan, Period.parse("2026/27-Q4"), as_of=dt.date(2027, 5, 1))
     }
     assert year_end["ComS_033"].status == RagStatus.MISSING
