@@ -17,8 +17,8 @@ from django.test import Client
 
 from tests.clock import SEED_DAY, moment
 from tests.factories.users import PASSWORD, user_create
-from tests.pages.html import parse
 from tests.server import free_port
+from tests.support.html import parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.today(SEED_DAY)]
 

@@ -26,7 +26,7 @@ from civicplan.monitoring.services import (
     indicator_value_return,
     indicator_value_save,
 )
-from tests.monitoring.conftest import COLLEAGUE_POST, OWNER_POST, persona
+from tests.factories.users import COLLEAGUE_POST, OWNER_POST, persona
 
 Q2 = Period.parse("2026/27-Q2")
 DUE = dt.date(2026, 10, 21)  # 15 working days after Wednesday 30 September 2026
@@ -55,12 +55,12 @@ def test_due_date_is_fifteen_working_days_after_the_quarter():
     assert period_due_date(Q2) == DUE
 
 
-def test_late_values_nothing_is_late_on_the_due_date(plan):
-    assert late_values(plan, Q2, today=DUE) == []
+def test_late_values_nothing_is_late_on_the_due_date(seed_plan):
+    assert late_values(seed_plan, Q2, today=DUE) == []
 
 
-def test_late_values_the_day_after_lists_every_owned_figure_by_post(plan):
-    items = late_values(plan, Q2, today=DAY_AFTER)
+def test_late_values_the_day_after_lists_every_owned_figure_by_post(seed_plan):
+    items = late_values(seed_plan, Q2, today=DAY_AFTER)
 
     groups = late_by_post(items)
     assert [(post.title, len(post_items)) for post, post_items in groups] == [
@@ -86,23 +86,23 @@ def test_late_values_the_day_after_lists_every_owned_figure_by_post(plan):
     }
 
 
-def test_late_values_counts_working_days_over_a_weekend(plan):
-    items = late_values(plan, Q2, today=dt.date(2026, 10, 26))  # the Monday after
+def test_late_values_counts_working_days_over_a_weekend(seed_plan):
+    items = late_values(seed_plan, Q2, today=dt.date(2026, 10, 26))  # the Monday after
 
     assert {item.working_days_late for item in items} == {3}
 
 
-def test_late_values_state_follows_the_figure(plan, owner, officer):
-    _save(plan, "ComS_011", 850, owner, submit=False)
-    _save(plan, "ComS_014", 40, owner, submit=True)
-    returned = _save(plan, "ComS_001", 3300, owner, submit=True)
+def test_late_values_state_follows_the_figure(seed_plan, owner, officer):
+    _save(seed_plan, "ComS_011", 850, owner, submit=False)
+    _save(seed_plan, "ComS_014", 40, owner, submit=True)
+    returned = _save(seed_plan, "ComS_001", 3300, owner, submit=True)
     indicator_value_return(
         value_id=returned.pk, by=officer, expected_version=returned.version, reason="Wrong quarter"
     )
-    approved = _save(plan, "ComS_100", 70, owner, submit=True)
+    approved = _save(seed_plan, "ComS_100", 70, owner, submit=True)
     indicator_value_approve(value_id=approved.pk, by=officer, expected_version=approved.version)
 
-    items = {i.indicator.code: i for i in late_values(plan, Q2, today=DAY_AFTER)}
+    items = {i.indicator.code: i for i in late_values(seed_plan, Q2, today=DAY_AFTER)}
 
     assert items["ComS_011"].state is LateState.DRAFT
     assert items["ComS_001"].state is LateState.RETURNED
@@ -112,21 +112,21 @@ def test_late_values_state_follows_the_figure(plan, owner, officer):
     assert "ComS_100" not in items  # approved
 
 
-def test_late_values_runs_a_fixed_number_of_queries(plan, owner, django_assert_num_queries):
+def test_late_values_runs_a_fixed_number_of_queries(seed_plan, owner, django_assert_num_queries):
     with django_assert_num_queries(6):
-        late_values(plan, Q2, today=DAY_AFTER)
+        late_values(seed_plan, Q2, today=DAY_AFTER)
     for code in OWNER_CODES:
-        _save(plan, code, 10, owner, submit=False)
+        _save(seed_plan, code, 10, owner, submit=False)
     assert IndicatorValue.objects.count() == 9
     with django_assert_num_queries(6):
-        late_values(plan, Q2, today=DAY_AFTER)
+        late_values(seed_plan, Q2, today=DAY_AFTER)
 
 
-def test_late_values_due_days_come_from_the_setting(plan, settings):
+def test_late_values_due_days_come_from_the_setting(seed_plan, settings):
     settings.CIVICPLAN_DUE_WORKING_DAYS = 16
 
     assert period_due_date(Q2) == DAY_AFTER
-    assert late_values(plan, Q2, today=DAY_AFTER) == []
+    assert late_values(seed_plan, Q2, today=DAY_AFTER) == []
 
 
 @pytest.mark.parametrize(
@@ -154,13 +154,13 @@ def test_env_int_rejects_bad_values(monkeypatch, raw, message):
 
 
 def test_reminders_go_to_each_holder_once_after_commit(
-    plan, owner, colleague, django_capture_on_commit_callbacks
+    seed_plan, owner, colleague, django_capture_on_commit_callbacks
 ):
     both = persona("deputy", Role.INDICATOR_OWNER, OWNER_POST, COLLEAGUE_POST)
     no_address = persona("noaddress", Role.INDICATOR_OWNER, OWNER_POST, email="")
 
     with django_capture_on_commit_callbacks() as callbacks:
-        run = reminders_send(plan, Q2, today=DAY_AFTER)
+        run = reminders_send(seed_plan, Q2, today=DAY_AFTER)
         assert mail.outbox == []  # nothing leaves before the commit
     for callback in callbacks:
         callback()
@@ -187,15 +187,15 @@ def test_reminders_go_to_each_holder_once_after_commit(
 
 
 def test_reminders_list_returned_figures_with_the_reason(
-    plan, owner, officer, django_capture_on_commit_callbacks
+    seed_plan, owner, officer, django_capture_on_commit_callbacks
 ):
-    row = _save(plan, "ComS_011", 850, owner, submit=True)
+    row = _save(seed_plan, "ComS_011", 850, owner, submit=True)
     indicator_value_return(
         value_id=row.pk, by=officer, expected_version=row.version, reason="Police figure is 830"
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        reminders_send(plan, Q2, today=DAY_AFTER)
+        reminders_send(seed_plan, Q2, today=DAY_AFTER)
 
     assert (
         "- ComS_011 ASB Incidents (police) (2026/27 Q2): returned for correction, 1 working day "
@@ -203,27 +203,27 @@ def test_reminders_list_returned_figures_with_the_reason(
     ) in mail.outbox[0].body
 
 
-def test_reminders_none_before_the_deadline(plan, owner, django_capture_on_commit_callbacks):
+def test_reminders_none_before_the_deadline(seed_plan, owner, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        run = reminders_send(plan, Q2, today=DUE)
+        run = reminders_send(seed_plan, Q2, today=DUE)
 
     assert (run.sent, len(mail.outbox)) == (0, 0)
     assert not AuditEvent.objects.filter(action="reminders.send").exists()
 
 
-def test_reminders_dry_run_sends_nothing(plan, owner, django_capture_on_commit_callbacks):
+def test_reminders_dry_run_sends_nothing(seed_plan, owner, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        run = reminders_send(plan, Q2, today=DAY_AFTER, dry_run=True)
+        run = reminders_send(seed_plan, Q2, today=DAY_AFTER, dry_run=True)
 
     assert [r.user for r in run.reminders] == [owner]
     assert (run.sent, len(mail.outbox)) == (0, 0)
 
 
-def test_reminders_only_a_performance_officer_may_send(plan, owner, viewer, administrator):
+def test_reminders_only_a_performance_officer_may_send(seed_plan, owner, viewer, administrator):
     with pytest.raises(PermissionDenied):
-        reminders_send(plan, Q2, today=DAY_AFTER, by=owner)
+        reminders_send(seed_plan, Q2, today=DAY_AFTER, by=owner)
     with pytest.raises(PermissionDenied):
-        reminders_send(plan, Q2, today=DAY_AFTER, by=viewer)
+        reminders_send(seed_plan, Q2, today=DAY_AFTER, by=viewer)
 
-    run = reminders_send(plan, Q2, today=DAY_AFTER, by=administrator, dry_run=True)
+    run = reminders_send(seed_plan, Q2, today=DAY_AFTER, by=administrator, dry_run=True)
     assert [r.user for r in run.reminders] == [owner]

@@ -11,7 +11,7 @@ from django.db import connections
 
 from civicplan.cli import main
 from civicplan.monitoring.models import IndicatorValue, ValueSource
-from tests.monitoring.conftest import OWNER_POST
+from tests.factories.users import OWNER_POST
 from tests.monitoring.workbooks import VALUES, codes, fill, open_book, row_of
 
 
@@ -33,7 +33,7 @@ def cli(capsys, monkeypatch):
     return run
 
 
-def test_collection_workbook_writes_one_posts_workbook(plan, cli, tmp_path):
+def test_collection_workbook_writes_one_posts_workbook(seed_plan, cli, tmp_path):
     target = tmp_path / "q2.xlsx"
 
     code, out, _ = cli(
@@ -53,7 +53,7 @@ def test_collection_workbook_writes_one_posts_workbook(plan, cli, tmp_path):
         (["--period", "2026/27-Q2", "--user", "nobody"], "there is no user 'nobody'"),
     ],
 )
-def test_collection_workbook_bad_options_exit_2(plan, cli, tmp_path, argv, message):
+def test_collection_workbook_bad_options_exit_2(seed_plan, cli, tmp_path, argv, message):
     code, _, err = cli("collection-workbook", *argv, "-o", str(tmp_path / "x.xlsx"))
 
     assert code == 2
@@ -61,7 +61,7 @@ def test_collection_workbook_bad_options_exit_2(plan, cli, tmp_path, argv, messa
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def test_collection_workbook_viewer_exit_2(plan, viewer, cli, tmp_path):
+def test_collection_workbook_viewer_exit_2(seed_plan, viewer, cli, tmp_path):
     code, _, err = cli(
         "collection-workbook", "--period", "2026/27-Q2", "--user", "councillor", "-o", "x.xlsx"
     )
@@ -77,7 +77,7 @@ def _owner_workbook(cli, tmp_path, figures) -> tuple[str, bytes]:
     return str(target), target.read_bytes()
 
 
-def test_upload_workbook_saves_and_exits_0(plan, owner, cli, tmp_path):
+def test_upload_workbook_saves_and_exits_0(seed_plan, owner, cli, tmp_path):
     path, _ = _owner_workbook(cli, tmp_path, {"ComS_011": 850})
 
     code, out, _ = cli("upload-workbook", path, "--user", "owner", "--submit")
@@ -88,7 +88,7 @@ def test_upload_workbook_saves_and_exits_0(plan, owner, cli, tmp_path):
     assert (row.value, row.source, row.status) == (Decimal(850), ValueSource.WORKBOOK, "submitted")
 
 
-def test_upload_workbook_lists_problems_and_exits_2(plan, owner, cli, tmp_path):
+def test_upload_workbook_lists_problems_and_exits_2(seed_plan, owner, cli, tmp_path):
     path, data = _owner_workbook(cli, tmp_path, {"ComS_001": 3300, "ComS_011": -3})
 
     code, _, err = cli("upload-workbook", path, "--user", "owner")
@@ -100,7 +100,7 @@ def test_upload_workbook_lists_problems_and_exits_2(plan, owner, cli, tmp_path):
     assert not IndicatorValue.objects.exists()
 
 
-def test_upload_workbook_not_a_workbook_exits_2(plan, owner, cli, tmp_path):
+def test_upload_workbook_not_a_workbook_exits_2(seed_plan, owner, cli, tmp_path):
     path = tmp_path / "figures.csv"
     path.write_text("ComS_011,850\n")
 
@@ -110,7 +110,7 @@ def test_upload_workbook_not_a_workbook_exits_2(plan, owner, cli, tmp_path):
     assert "This file is not an Excel workbook (.xlsx)" in err
 
 
-def test_upload_workbook_unknown_user_or_missing_file_exits_2(plan, owner, cli, tmp_path):
+def test_upload_workbook_unknown_user_or_missing_file_exits_2(seed_plan, owner, cli, tmp_path):
     path, _ = _owner_workbook(cli, tmp_path, {"ComS_011": 850})
 
     unknown = cli("upload-workbook", path, "--user", "nobody")
@@ -122,7 +122,7 @@ def test_upload_workbook_unknown_user_or_missing_file_exits_2(plan, owner, cli, 
     assert not IndicatorValue.objects.exists()
 
 
-def test_chase_text_lists_late_figures_by_post(plan, cli):
+def test_chase_text_lists_late_figures_by_post(seed_plan, cli):
     code, out, _ = cli("chase", "--period", "2026/27-Q2", "--as-of", "2026-10-22")
 
     assert code == 0
@@ -136,14 +136,14 @@ def test_chase_text_lists_late_figures_by_post(plan, cli):
     assert lines[3].endswith("Nothing entered, 1 working day late")
 
 
-def test_chase_on_the_due_date_has_nothing_late(plan, cli):
+def test_chase_on_the_due_date_has_nothing_late(seed_plan, cli):
     code, out, _ = cli("chase", "--period", "2026/27-Q2", "--as-of", "2026-10-21")
 
     assert code == 0
     assert out.strip().endswith("Nothing is late.")
 
 
-def test_chase_json(plan, cli):
+def test_chase_json(seed_plan, cli):
     code, out, _ = cli(
         "chase", "--period", "2026/27-Q2", "--as-of", "2026-10-22", "--format", "json"
     )
@@ -165,7 +165,7 @@ def test_chase_json(plan, cli):
     }
 
 
-def test_chase_bad_date_exits_2(plan, cli):
+def test_chase_bad_date_exits_2(seed_plan, cli):
     code, _, err = cli("chase", "--period", "2026/27-Q2", "--as-of", "22/10/2026")
 
     assert code == 2
@@ -187,7 +187,9 @@ OUTSIDE = (
         ["report", "quarterly", "--period", "2029/30-Q1"],
     ],
 )
-def test_commands_refuse_a_period_after_the_plan_exit_2(plan, cli, tmp_path, monkeypatch, argv):
+def test_commands_refuse_a_period_after_the_plan_exit_2(
+    seed_plan, cli, tmp_path, monkeypatch, argv
+):
     monkeypatch.chdir(tmp_path)
 
     code, out, err = cli(*argv)
@@ -198,7 +200,7 @@ def test_commands_refuse_a_period_after_the_plan_exit_2(plan, cli, tmp_path, mon
 
 
 def test_send_reminders_sends_and_reports(
-    plan, owner, colleague, cli, django_capture_on_commit_callbacks
+    seed_plan, owner, colleague, cli, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         code, out, _ = cli("send-reminders", "--period", "2026/27-Q2", "--as-of", "2026-10-22")
@@ -213,7 +215,7 @@ def test_send_reminders_sends_and_reports(
     assert len(mail.outbox) == 2
 
 
-def test_send_reminders_dry_run(plan, owner, cli, django_capture_on_commit_callbacks):
+def test_send_reminders_dry_run(seed_plan, owner, cli, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         code, out, _ = cli(
             "send-reminders", "--period", "2026/27-Q2", "--as-of", "2026-10-22", "--dry-run"

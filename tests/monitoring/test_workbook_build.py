@@ -13,7 +13,7 @@ from civicplan.monitoring.services import ValueInput, indicator_value_save
 from civicplan.monitoring.workbook import workbook_build, workbook_filename
 from civicplan.plans.models import Post
 from tests.clock import BEFORE_Q2_DEADLINE
-from tests.monitoring.conftest import COLLEAGUE_POST, OWNER_POST
+from tests.factories.users import COLLEAGUE_POST, OWNER_POST
 from tests.monitoring.workbooks import VALUES, cell, codes, open_book
 
 Q2 = Period.parse("2026/27-Q2")
@@ -31,8 +31,8 @@ OWNER_CODES = [
 ]
 
 
-def test_workbook_owner_gets_the_indicators_of_their_post(plan, owner):
-    book = open_book(workbook_build(plan, Q2, by=owner, today=TODAY))
+def test_workbook_owner_gets_the_indicators_of_their_post(seed_plan, owner):
+    book = open_book(workbook_build(seed_plan, Q2, by=owner, today=TODAY))
 
     assert book.sheetnames == ["Instructions", VALUES, "Worked out (read only)", "civicplan"]
     assert book.active.title == VALUES
@@ -56,8 +56,8 @@ def test_workbook_owner_gets_the_indicators_of_their_post(plan, owner):
     assert derived.protection.sheet
 
 
-def test_workbook_officer_gets_every_typed_quarterly_indicator(plan, officer):
-    book = open_book(workbook_build(plan, Q2, by=officer, today=TODAY))
+def test_workbook_officer_gets_every_typed_quarterly_indicator(seed_plan, officer):
+    book = open_book(workbook_build(seed_plan, Q2, by=officer, today=TODAY))
 
     listed = codes(book[VALUES])
     # 67 indicators less 4 derived ratios and 2 annual surveys (collected in the Q4 workbook)
@@ -67,25 +67,25 @@ def test_workbook_officer_gets_every_typed_quarterly_indicator(plan, officer):
     )
 
 
-def test_workbook_for_a_post_narrows_to_its_indicators(plan, officer):
+def test_workbook_for_a_post_narrows_to_its_indicators(seed_plan, officer):
     post = Post.objects.get(title=COLLEAGUE_POST)
 
-    book = open_book(workbook_build(plan, Q2, by=officer, post=post, today=TODAY))
+    book = open_book(workbook_build(seed_plan, Q2, by=officer, post=post, today=TODAY))
 
     assert codes(book[VALUES]) == ["ComS_069", "ComS_093a", "ComS_093b", "ComS_093d"]
     assert workbook_filename(Q2, post.title) == "collection-2026-27-Q2-licensing-manager.xlsx"
 
 
-def test_workbook_q4_includes_the_annual_surveys(plan, owner):
-    book = open_book(workbook_build(plan, Period.parse("2026/27-Q4"), by=owner, today=TODAY))
+def test_workbook_q4_includes_the_annual_surveys(seed_plan, owner):
+    book = open_book(workbook_build(seed_plan, Period.parse("2026/27-Q4"), by=owner, today=TODAY))
 
     ws = book["Q4 values"]
     assert "ComS_033" in codes(ws)
     assert cell(ws, "ComS_033", "period").value == "2026/27"
 
 
-def test_workbook_cells_are_typed_validated_and_protected(plan, officer):
-    book = open_book(workbook_build(plan, Q2, by=officer, today=TODAY))
+def test_workbook_cells_are_typed_validated_and_protected(seed_plan, officer):
+    book = open_book(workbook_build(seed_plan, Q2, by=officer, today=TODAY))
     ws = book[VALUES]
 
     assert [
@@ -120,13 +120,13 @@ def test_workbook_cells_are_typed_validated_and_protected(plan, officer):
     )
 
 
-def test_workbook_prefills_the_latest_figure_with_its_version(plan, owner):
-    indicator = plan.indicators.get(code="ComS_011")
+def test_workbook_prefills_the_latest_figure_with_its_version(seed_plan, owner):
+    indicator = seed_plan.indicators.get(code="ComS_011")
     entry = ValueInput(indicator, Q2, "450", "Fewer reports over the summer")
     saved = indicator_value_save(entry=entry, by=owner, submit=False)
     saved = indicator_value_save(entry=entry, by=owner, submit=False)  # version 2
 
-    ws = open_book(workbook_build(plan, Q2, by=owner, today=TODAY))[VALUES]
+    ws = open_book(workbook_build(seed_plan, Q2, by=owner, today=TODAY))[VALUES]
 
     assert cell(ws, "ComS_011", "value").value == 450
     assert cell(ws, "ComS_011", "commentary").value == "Fewer reports over the summer"
@@ -140,19 +140,19 @@ def test_workbook_prefills_the_latest_figure_with_its_version(plan, owner):
     assert IndicatorValue.objects.get().value == Decimal(450)
 
 
-def test_workbook_viewer_gets_none(plan, viewer):
+def test_workbook_viewer_gets_none(seed_plan, viewer):
     with pytest.raises(PermissionDenied, match="cannot enter figures"):
-        workbook_build(plan, Q2, by=viewer)
+        workbook_build(seed_plan, Q2, by=viewer)
 
 
-def test_workbook_owner_cannot_download_another_posts(plan, owner):
+def test_workbook_owner_cannot_download_another_posts(seed_plan, owner):
     post = Post.objects.get(title=COLLEAGUE_POST)
 
     with pytest.raises(PermissionDenied, match="You do not hold the post “Licensing Manager”"):
-        workbook_build(plan, Q2, by=owner, post=post)
+        workbook_build(seed_plan, Q2, by=owner, post=post)
 
 
-def test_workbook_administrator_gets_everything(plan, administrator):
-    book = open_book(workbook_build(plan, Q2, by=administrator, today=TODAY))
+def test_workbook_administrator_gets_everything(seed_plan, administrator):
+    book = open_book(workbook_build(seed_plan, Q2, by=administrator, today=TODAY))
 
     assert len(codes(book[VALUES])) == 61

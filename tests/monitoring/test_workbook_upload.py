@@ -45,13 +45,13 @@ def _row(data: bytes, code: str) -> int:
     return row_of(open_book(data)[VALUES], code)
 
 
-def test_upload_round_trip_saves_exactly_the_figures_typed(plan, owner):
+def test_upload_round_trip_saves_exactly_the_figures_typed(seed_plan, owner):
     data = fill(
-        _download(plan, owner),
+        _download(seed_plan, owner),
         {"ComS_001": 3300, "ComS_011": (850, "Summer patrols"), "ComS_100": 70},
     )
 
-    result = _upload(plan, data, owner)
+    result = _upload(seed_plan, data, owner)
 
     assert result.ok, result.problems
     assert (len(result.saved), result.unchanged, result.blank) == (3, 0, 6)
@@ -76,39 +76,41 @@ def test_upload_round_trip_saves_exactly_the_figures_typed(plan, owner):
     )
 
 
-def test_upload_saves_drafts_unless_submitting(plan, owner):
-    _upload(plan, fill(_download(plan, owner), {"ComS_011": 850}), owner, submit=False)
+def test_upload_saves_drafts_unless_submitting(seed_plan, owner):
+    _upload(seed_plan, fill(_download(seed_plan, owner), {"ComS_011": 850}), owner, submit=False)
 
     assert IndicatorValue.objects.get().status == ValueStatus.DRAFT
 
 
-def test_upload_does_not_save_unchanged_figures_again(plan, owner):
-    first = fill(_download(plan, owner), {"ComS_001": 3300, "ComS_011": 850})
-    _upload(plan, first, owner)
-    fresh = _download(plan, owner)
+def test_upload_does_not_save_unchanged_figures_again(seed_plan, owner):
+    first = fill(_download(seed_plan, owner), {"ComS_001": 3300, "ComS_011": 850})
+    _upload(seed_plan, first, owner)
+    fresh = _download(seed_plan, owner)
     versions = list(IndicatorValue.objects.values_list("pk", "version"))
 
-    again = _upload(plan, fresh, owner)
-    old_file_again = _upload(plan, first, owner)
+    again = _upload(seed_plan, fresh, owner)
+    old_file_again = _upload(seed_plan, first, owner)
 
     assert (len(again.saved), again.unchanged) == (0, 2)
     assert (len(old_file_again.saved), old_file_again.unchanged) == (0, 2)
     assert list(IndicatorValue.objects.values_list("pk", "version")) == versions
 
 
-def test_upload_submits_an_unchanged_draft(plan, owner):
-    _upload(plan, fill(_download(plan, owner), {"ComS_011": 850}), owner, submit=False)
+def test_upload_submits_an_unchanged_draft(seed_plan, owner):
+    _upload(seed_plan, fill(_download(seed_plan, owner), {"ComS_011": 850}), owner, submit=False)
 
-    result = _upload(plan, _download(plan, owner), owner, submit=True)
+    result = _upload(seed_plan, _download(seed_plan, owner), owner, submit=True)
 
     assert [s.code for s in result.saved] == ["ComS_011"]
     assert IndicatorValue.objects.get().status == ValueStatus.SUBMITTED
 
 
-def test_upload_correction_to_its_own_draft_updates_it(plan, owner):
-    _upload(plan, fill(_download(plan, owner), {"ComS_011": 850}), owner, submit=False)
+def test_upload_correction_to_its_own_draft_updates_it(seed_plan, owner):
+    _upload(seed_plan, fill(_download(seed_plan, owner), {"ComS_011": 850}), owner, submit=False)
 
-    result = _upload(plan, fill(_download(plan, owner), {"ComS_011": 860}), owner, submit=False)
+    result = _upload(
+        seed_plan, fill(_download(seed_plan, owner), {"ComS_011": 860}), owner, submit=False
+    )
 
     assert result.ok, result.problems
     row = IndicatorValue.objects.get()
@@ -193,12 +195,14 @@ def _another_posts_indicator(plan, officer, owner):
         _another_posts_indicator,
     ],
 )
-def test_upload_problem_names_sheet_row_and_column_and_saves_nothing(plan, officer, owner, case):
-    user, data, code, column, message = case(plan, officer, owner)
+def test_upload_problem_names_sheet_row_and_column_and_saves_nothing(
+    seed_plan, officer, owner, case
+):
+    user, data, code, column, message = case(seed_plan, officer, owner)
     before = IndicatorValue.objects.count()
     events = AuditEvent.objects.count()
 
-    result = _upload(plan, data, user)
+    result = _upload(seed_plan, data, user)
 
     assert [str(p) for p in result.problems] == [
         f'Sheet "{VALUES}", row {_row(data, code)}, column {column}: {message}'
@@ -208,10 +212,10 @@ def test_upload_problem_names_sheet_row_and_column_and_saves_nothing(plan, offic
     assert AuditEvent.objects.count() == events
 
 
-def test_upload_lists_every_problem_at_once(plan, owner):
-    data = fill(_download(plan, owner), {"ComS_001": -1, "ComS_011": "lots", "ComS_014": 3})
+def test_upload_lists_every_problem_at_once(seed_plan, owner):
+    data = fill(_download(seed_plan, owner), {"ComS_001": -1, "ComS_011": "lots", "ComS_014": 3})
 
-    result = _upload(plan, data, owner)
+    result = _upload(seed_plan, data, owner)
 
     assert [(p.row, p.column) for p in result.problems] == [
         (_row(data, "ComS_001"), "I"),
@@ -221,15 +225,15 @@ def test_upload_lists_every_problem_at_once(plan, owner):
     assert not IndicatorValue.objects.exists()
 
 
-def test_upload_stale_version_is_a_conflict_and_saves_nothing(plan, owner, officer):
-    indicator = plan.indicators.get(code="ComS_011")
+def test_upload_stale_version_is_a_conflict_and_saves_nothing(seed_plan, owner, officer):
+    indicator = seed_plan.indicators.get(code="ComS_011")
     indicator_value_save(entry=ValueInput(indicator, Q2, 450), by=owner, submit=False)
-    data = fill(_download(plan, owner), {"ComS_001": 3300, "ComS_011": 470})
+    data = fill(_download(seed_plan, owner), {"ComS_001": 3300, "ComS_011": 470})
     # Meanwhile the performance officer corrects the draft on the page.
     indicator_value_save(entry=ValueInput(indicator, Q2, 460), by=officer, submit=False)
     before = list(IndicatorValue.objects.values_list("pk", "value", "version"))
 
-    result = _upload(plan, data, owner)
+    result = _upload(seed_plan, data, owner)
 
     assert [str(p) for p in result.problems] == [
         f'Sheet "{VALUES}", row {_row(data, "ComS_011")}, column I: the figure was changed in '
@@ -241,36 +245,36 @@ def test_upload_stale_version_is_a_conflict_and_saves_nothing(plan, owner, offic
     assert list(IndicatorValue.objects.values_list("pk", "value", "version")) == before
 
 
-def test_upload_figure_entered_since_download_is_a_conflict(plan, owner, officer):
-    data = fill(_download(plan, owner), {"ComS_011": 470})
-    indicator = plan.indicators.get(code="ComS_011")
+def test_upload_figure_entered_since_download_is_a_conflict(seed_plan, owner, officer):
+    data = fill(_download(seed_plan, owner), {"ComS_011": 470})
+    indicator = seed_plan.indicators.get(code="ComS_011")
     indicator_value_save(entry=ValueInput(indicator, Q2, 460), by=officer, submit=False)
 
-    result = _upload(plan, data, owner)
+    result = _upload(seed_plan, data, owner)
 
     assert [p.kind for p in result.problems] == ["conflict"]
     assert IndicatorValue.objects.get().value == Decimal(460)
 
 
-def test_upload_own_earlier_upload_then_old_copy_is_a_conflict(plan, owner):
-    base = _download(plan, owner)
-    _upload(plan, fill(base, {"ComS_011": 850}), owner, submit=False)
-    fresh = _download(plan, owner)
-    _upload(plan, fill(fresh, {"ComS_011": 860}), owner, submit=False)
+def test_upload_own_earlier_upload_then_old_copy_is_a_conflict(seed_plan, owner):
+    base = _download(seed_plan, owner)
+    _upload(seed_plan, fill(base, {"ComS_011": 850}), owner, submit=False)
+    fresh = _download(seed_plan, owner)
+    _upload(seed_plan, fill(fresh, {"ComS_011": 860}), owner, submit=False)
 
-    result = _upload(plan, fill(fresh, {"ComS_011": 870}), owner, submit=False)
+    result = _upload(seed_plan, fill(fresh, {"ComS_011": 870}), owner, submit=False)
 
     assert [p.kind for p in result.problems] == ["conflict"]
     assert IndicatorValue.objects.get().value == Decimal(860)
 
 
-def test_upload_service_refuses_what_the_row_checks_missed(plan, owner, officer, monkeypatch):
+def test_upload_service_refuses_what_the_row_checks_missed(seed_plan, owner, officer, monkeypatch):
     # Even if the upload's own check let a row through, the value service refuses it, and the
     # figures already saved in the same upload are rolled back with it.
     monkeypatch.setattr("civicplan.monitoring.workbook.rows.can_enter", lambda user, ind: True)
-    data = fill(_download(plan, officer), {"ComS_001": 3300, "ComS_069": 100})
+    data = fill(_download(seed_plan, officer), {"ComS_001": 3300, "ComS_069": 100})
 
-    result = _upload(plan, data, owner)
+    result = _upload(seed_plan, data, owner)
 
     assert [str(p) for p in result.problems] == [
         f'Sheet "{VALUES}", row {_row(data, "ComS_069")}, column I: you cannot enter figures '
@@ -282,22 +286,22 @@ def test_upload_service_refuses_what_the_row_checks_missed(plan, owner, officer,
     assert not AuditEvent.objects.filter(action__startswith="value.").exists()
 
 
-def test_upload_viewer_saves_nothing(plan, owner, viewer):
-    data = fill(_download(plan, owner), {"ComS_011": 850})
+def test_upload_viewer_saves_nothing(seed_plan, owner, viewer):
+    data = fill(_download(seed_plan, owner), {"ComS_011": 850})
 
-    result = _upload(plan, data, viewer)
+    result = _upload(seed_plan, data, viewer)
 
     assert [p.kind for p in result.problems] == ["permission"]
     assert not IndicatorValue.objects.exists()
 
 
-def test_upload_reads_a_percent_formatted_cell_and_a_formula_result(plan, officer):
-    book = open_book(fill(_download(plan, officer), {"ComS_048": (0.625, "Staff vacancies")}))
+def test_upload_reads_a_percent_formatted_cell_and_a_formula_result(seed_plan, officer):
+    book = open_book(fill(_download(seed_plan, officer), {"ComS_048": (0.625, "Staff vacancies")}))
     cell(book[VALUES], "ComS_048", "value").number_format = "0.0%"
     formula = cell(book[VALUES], "ComS_011", "value")
     formula.value = "=400+50"
 
-    result = _upload(plan, to_bytes(book), officer)
+    result = _upload(seed_plan, to_bytes(book), officer)
 
     # openpyxl saves no calculated result, as Excel would: the formula is refused, by name.
     assert [str(p) for p in result.problems] == [
@@ -306,7 +310,7 @@ def test_upload_reads_a_percent_formatted_cell_and_a_formula_result(plan, office
         "uploading"
     ]
     formula.value = None
-    result = _upload(plan, to_bytes(book), officer)
+    result = _upload(seed_plan, to_bytes(book), officer)
     assert result.ok, result.problems
     assert IndicatorValue.objects.get().value == Decimal("62.5")
 
@@ -339,22 +343,22 @@ def _moved_columns(plan, owner) -> bytes:
     ],
     ids=["empty", "csv", "xls", "zip", "other-workbook", "moved-columns"],
 )
-def test_upload_unreadable_file_is_refused_clearly(plan, owner, make, expected):
-    result = _upload(plan, make(plan, owner), owner)
+def test_upload_unreadable_file_is_refused_clearly(seed_plan, owner, make, expected):
+    result = _upload(seed_plan, make(seed_plan, owner), owner)
 
     assert len(result.problems) == 1
     assert str(result.problems[0]).startswith(expected)
     assert not IndicatorValue.objects.exists()
 
 
-def test_commentary_that_looks_like_a_formula_round_trips_as_text(plan, owner):
+def test_commentary_that_looks_like_a_formula_round_trips_as_text(seed_plan, owner):
     commentary = '=HYPERLINK("http://example.org","click")'
-    _upload(plan, fill(_download(plan, owner), {"ComS_011": (850, commentary)}), owner)
+    _upload(seed_plan, fill(_download(seed_plan, owner), {"ComS_011": (850, commentary)}), owner)
 
-    data = _download(plan, owner)
+    data = _download(seed_plan, owner)
     book = open_book(data)
     written = cell(book[VALUES], "ComS_011", "commentary")
-    result = _upload(plan, data, owner)
+    result = _upload(seed_plan, data, owner)
 
     assert (written.value, written.data_type) == (commentary, "s")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -378,13 +382,15 @@ def _never_opened(monkeypatch) -> list[object]:
     return calls
 
 
-def test_upload_zip_bomb_is_refused_from_its_directory_without_unpacking(plan, owner, monkeypatch):
-    bomb = zip_bomb(_download(plan, owner), VALUES, megabytes=64)
+def test_upload_zip_bomb_is_refused_from_its_directory_without_unpacking(
+    seed_plan, owner, monkeypatch
+):
+    bomb = zip_bomb(_download(seed_plan, owner), VALUES, megabytes=64)
     assert len(bomb) < 1024 * 1024  # a small file …
     opened = _never_opened(monkeypatch)
 
     tracemalloc.start()
-    result = _upload(plan, bomb, owner)
+    result = _upload(seed_plan, bomb, owner)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
@@ -415,11 +421,13 @@ def _corrupted_sheet(plan, owner) -> bytes:
     ],
     ids=["corrupted-member", "column-past-xfd"],
 )
-def test_upload_damaged_zip_is_refused_as_unreadable_never_a_500(plan, owner, make, monkeypatch):
-    data = make(plan, owner)
+def test_upload_damaged_zip_is_refused_as_unreadable_never_a_500(
+    seed_plan, owner, make, monkeypatch
+):
+    data = make(seed_plan, owner)
     opened = _never_opened(monkeypatch)
 
-    result = _upload(plan, data, owner)
+    result = _upload(seed_plan, data, owner)
 
     assert opened == []
     assert [str(p) for p in result.problems] == [
@@ -430,11 +438,11 @@ def test_upload_damaged_zip_is_refused_as_unreadable_never_a_500(plan, owner, ma
     assert not IndicatorValue.objects.exists()
 
 
-def test_upload_sheet_declaring_millions_of_rows_is_refused_unopened(plan, owner, monkeypatch):
-    huge = declared_size(_download(plan, owner), VALUES, "A1:K2000000")
+def test_upload_sheet_declaring_millions_of_rows_is_refused_unopened(seed_plan, owner, monkeypatch):
+    huge = declared_size(_download(seed_plan, owner), VALUES, "A1:K2000000")
     opened = _never_opened(monkeypatch)
 
-    result = _upload(plan, huge, owner)
+    result = _upload(seed_plan, huge, owner)
 
     assert opened == []
     assert [str(p) for p in result.problems] == [
@@ -444,12 +452,12 @@ def test_upload_sheet_declaring_millions_of_rows_is_refused_unopened(plan, owner
 
 
 def test_upload_by_a_councillor_is_refused_before_the_file_is_read(
-    plan, owner, viewer, monkeypatch
+    seed_plan, owner, viewer, monkeypatch
 ):
-    data = fill(_download(plan, owner), {"ComS_011": 850})
+    data = fill(_download(seed_plan, owner), {"ComS_011": 850})
     opened = _never_opened(monkeypatch)
 
-    result = _upload(plan, data, viewer)
+    result = _upload(seed_plan, data, viewer)
 
     assert opened == []
     assert [(p.kind, str(p)) for p in result.problems] == [

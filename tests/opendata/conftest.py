@@ -47,7 +47,8 @@ def _store_in_tmp(tmp_path: Path, settings) -> Path:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def store_path(tmp_path: Path) -> Path:
+    """Where a test's own DuckDB store goes (named apart from pytest-django's ``db``)."""
     return tmp_path / "opendata.duckdb"
 
 

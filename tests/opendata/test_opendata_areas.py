@@ -17,15 +17,15 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_lookup_assigns_districts_and_falls_back_to_prefix(samples, db, tmp_path):
-    ingest.import_police([samples / "2022-02-nottinghamshire-street.csv"], db_path=db)
+def test_lookup_assigns_districts_and_falls_back_to_prefix(samples, store_path, tmp_path):
+    ingest.import_police([samples / "2022-02-nottinghamshire-street.csv"], db_path=store_path)
     lookup = _write(
         tmp_path, "lookup.csv",
         "\ufeffLSOA21CD,LSOA21NM,LAD22CD,LAD22NM,ObjectId\r\n"
         "E01019420,Amber Valley 005A,E07000032,Amber Valley North,1\r\n"
         "E01019445,Amber Valley 005C,E07000032,Amber Valley North,2\r\n",
     )  # fmt: skip
-    con = store.connect(db)
+    con = store.connect(store_path)
     assert areas.load_lookup(con, lookup) == 2
     counts = dict(
         con.execute("SELECT district, sum(n) FROM area_month_count GROUP BY 1").fetchall()
@@ -56,9 +56,9 @@ def test_lookup_errors_name_the_line(tmp_path, text, line, words):
     assert words in caught.value.message
 
 
-def test_bad_lookup_leaves_store_unchanged(samples, db, tmp_path):
-    ingest.import_police([samples / "2022-02-nottinghamshire-street.csv"], db_path=db)
-    con = store.connect(db)
+def test_bad_lookup_leaves_store_unchanged(samples, store_path, tmp_path):
+    ingest.import_police([samples / "2022-02-nottinghamshire-street.csv"], db_path=store_path)
+    con = store.connect(store_path)
     with pytest.raises(DataFileError):
         areas.load_lookup(con, _write(tmp_path, "l.csv", "LSOA21CD,LAD22NM\nE01019420,A\nbad,B\n"))
     assert con.execute("SELECT count(*) FROM lsoa_lookup").fetchone() == (0,)
@@ -78,8 +78,8 @@ def test_population_file_is_validated(tmp_path):
         assert (caught.value.line, words in caught.value.message) == (line, True), text
 
 
-def test_population_codes_are_named_through_the_lookup(db, tmp_path):
-    con = store.connect(db)
+def test_population_codes_are_named_through_the_lookup(store_path, tmp_path):
+    con = store.connect(store_path)
     con.execute("INSERT INTO lsoa_lookup VALUES ('E01000001', 'X 001A', 'Broxtowe', 'E07000172')")
     rows = areas.parse_population(_write(tmp_path, "p.csv", "code,population\nE07000172,110000\n"))
     assert areas.population_by_district(con, rows) == {"broxtowe": 110000}
@@ -94,8 +94,8 @@ def test_peers_file(tmp_path):
         areas.parse_peers(_write(tmp_path, "empty.csv", "# nothing\n"))
 
 
-def test_load_population_replaces_the_table(db, tmp_path):
-    con = store.connect(db)
+def test_load_population_replaces_the_table(store_path, tmp_path):
+    con = store.connect(store_path)
     areas.load_population(con, _write(tmp_path, "a.csv", "district,population\nA,1\nB,2\n"))
     areas.load_population(con, _write(tmp_path, "b.csv", "district,population\nC,3\n"))
     assert [r.district for r in areas.stored_population(con)] == ["C"]

@@ -23,8 +23,8 @@ from civicplan.opendata.selectors.comparison import council_area, police_compari
 from civicplan.opendata.services import peer_group_save
 from tests.factories.plan_data import plan_create
 from tests.factories.police_store import police_store_build
-from tests.monitoring.conftest import persona
-from tests.pages.html import parse
+from tests.factories.users import persona
+from tests.support.html import parse
 
 pytestmark = pytest.mark.django_db
 

@@ -16,18 +16,18 @@ def _import_notts(samples: Path, db: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(db), read_only=True)
 
 
-def test_sample_crime_type_counts_match_csv_module(samples, db, csv_rows):
+def test_sample_crime_type_counts_match_csv_module(samples, store_path, csv_rows):
     expected = Counter(r["Crime type"] for r in csv_rows(
         (samples / "2022-02-nottinghamshire-street.csv").read_bytes()))  # fmt: skip
-    con = _import_notts(samples, db)
+    con = _import_notts(samples, store_path)
     stored = dict(
         con.execute("SELECT crime_type, count(*) FROM street_crime GROUP BY 1").fetchall()
     )
     assert stored == dict(expected)
 
 
-def test_sample_crime_type_counts_hand_checked(samples, db):
-    con = _import_notts(samples, db)
+def test_sample_crime_type_counts_hand_checked(samples, store_path):
+    con = _import_notts(samples, store_path)
     stored = dict(
         con.execute("SELECT crime_type, count(*) FROM street_crime GROUP BY 1").fetchall()
     )
@@ -40,18 +40,18 @@ def test_sample_crime_type_counts_hand_checked(samples, db):
     }  # fmt: skip
 
 
-def test_sample_area_prefix_counts(samples, db, csv_rows):
+def test_sample_area_prefix_counts(samples, store_path, csv_rows):
     rows = csv_rows((samples / "2022-02-nottinghamshire-street.csv").read_bytes())
     expected = Counter(district_from_lsoa_name(r["LSOA name"]) for r in rows)
-    con = _import_notts(samples, db)
+    con = _import_notts(samples, store_path)
     stored = dict(
         con.execute("SELECT district, sum(n) FROM area_month_count GROUP BY 1").fetchall()
     )
     assert stored == dict(expected) == {"Ashfield": 91, "Amber Valley": 9}
 
 
-def test_sample_asb_rows_have_empty_ids_and_are_all_kept(samples, db):
-    con = _import_notts(samples, db)
+def test_sample_asb_rows_have_empty_ids_and_are_all_kept(samples, store_path):
+    con = _import_notts(samples, store_path)
     blank = con.execute(
         "SELECT crime_type, count(*) FROM street_crime WHERE crime_id IS NULL GROUP BY 1"
     ).fetchall()
@@ -64,8 +64,8 @@ def test_sample_asb_rows_have_empty_ids_and_are_all_kept(samples, db):
     assert same_place > 1
 
 
-def test_sample_repeated_crime_ids_are_counted_twice(samples, db):
-    con = _import_notts(samples, db)
+def test_sample_repeated_crime_ids_are_counted_twice(samples, store_path):
+    con = _import_notts(samples, store_path)
     repeated = con.execute(
         "SELECT crime_id, count(*), count(DISTINCT lsoa_name) FROM street_crime "
         "WHERE crime_id IS NOT NULL GROUP BY 1 HAVING count(*) > 1 ORDER BY 1"
@@ -76,17 +76,21 @@ def test_sample_repeated_crime_ids_are_counted_twice(samples, db):
     ]
 
 
-def test_sample_crlf_leaves_no_carriage_return_in_context(samples, db):
-    con = _import_notts(samples, db)
+def test_sample_crlf_leaves_no_carriage_return_in_context(samples, store_path):
+    con = _import_notts(samples, store_path)
     assert con.execute("SELECT count(context) FROM street_crime").fetchone() == (0,)
 
 
-def test_sample_with_no_final_newline_and_dropped_context_imports_every_row(samples, db, csv_rows):
+def test_sample_with_no_final_newline_and_dropped_context_imports_every_row(
+    samples, store_path, csv_rows
+):
     # The Avon and Somerset subset ends "…,Status update unavailable" with no newline and no
     # trailing comma: the last row has 11 fields. It is a real quirk, not a truncation.
     path = samples / "2018-01-avon-and-somerset-street.csv"
     assert not path.read_bytes().endswith(b"\n")
-    result = ingest.import_police([path, samples / "2018-01-bedfordshire-street.csv"], db_path=db)
+    result = ingest.import_police(
+        [path, samples / "2018-01-bedfordshire-street.csv"], db_path=store_path
+    )
     assert (
         [f.rows for f in result.files]
         == [
@@ -95,7 +99,7 @@ def test_sample_with_no_final_newline_and_dropped_context_imports_every_row(samp
         ]
         == [6, 6]
     )
-    con = duckdb.connect(str(db), read_only=True)
+    con = duckdb.connect(str(store_path), read_only=True)
     last = con.execute(
         "SELECT location, last_outcome, context FROM street_crime "
         "WHERE crime_id = '768fbb0c5a288954b663a353188887182ffa08a6c638f6ac72c5f7ebb44ce1ff'"
@@ -103,8 +107,8 @@ def test_sample_with_no_final_newline_and_dropped_context_imports_every_row(samp
     assert last == [("On or near Temple Street", "Status update unavailable", None)]
 
 
-def test_sample_folder_skips_outcomes_files(samples, db):
-    result = ingest.import_police([samples], db_path=db)
+def test_sample_folder_skips_outcomes_files(samples, store_path):
+    result = ingest.import_police([samples], db_path=store_path)
     assert sorted(f.name for f in result.files) == [
         "2018-01-avon-and-somerset-street.csv",
         "2018-01-bedfordshire-street.csv",
@@ -114,12 +118,12 @@ def test_sample_folder_skips_outcomes_files(samples, db):
     assert result.rows == 112
 
 
-def test_sample_source_file_records_hash_and_rows(samples, db):
+def test_sample_source_file_records_hash_and_rows(samples, store_path):
     import hashlib
 
     path = samples / "2022-02-nottinghamshire-street.csv"
-    _import_notts(samples, db).close()
-    con = store.connect(db)
+    _import_notts(samples, store_path).close()
+    con = store.connect(store_path)
     row = con.execute(
         "SELECT force, month::VARCHAR, sha256, rows, rows_without_location FROM source_file"
     ).fetchall()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from report_helpers import AS_OF, SEED
 
 from civicplan.planio.workflows import plan_import_file
 from civicplan.plans.models import Plan
+from tests.planio.exports.report_helpers import AS_OF, SEED
 
 
 @pytest.fixture

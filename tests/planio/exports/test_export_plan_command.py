@@ -9,11 +9,11 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from report_helpers import SEED
 
 from civicplan.planio.plan_document import build_plan_document
 from civicplan.planio.plan_json import plan_export, plan_json_dumps
 from civicplan.planio.render_text import render_text
+from tests.planio.exports.report_helpers import SEED
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,11 @@ import io
 import docx
 import pytest
 from docx.oxml.ns import qn
-from report_helpers import AS_OF, SEED
 
 from civicplan.planio.importer import parse_plan_text
 from civicplan.planio.plan_document import build_plan_document
 from civicplan.planio.render_docx import render_docx
+from tests.planio.exports.report_helpers import AS_OF, SEED
 
 
 @pytest.fixture(scope="module")

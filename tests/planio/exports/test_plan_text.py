@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from report_helpers import AS_OF, SEED, empty_database, load_variants
 
 from civicplan.planio.importer import parse_plan_text
 from civicplan.planio.plan_document import build_plan_document
 from civicplan.planio.plan_json import plan_export
 from civicplan.planio.render_text import render_text
 from civicplan.planio.workflows import plan_import_file
+from tests.planio.exports.report_helpers import AS_OF, SEED, empty_database, load_variants
 
 variants = load_variants()
 SPECS = {

@@ -11,7 +11,6 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.management import call_command
-from report_helpers import SEED, rolled_back
 
 from civicplan.core.periods import Period
 from civicplan.indicators.models import Indicator
@@ -21,6 +20,7 @@ from civicplan.planio.render_sheets import csv_name, render_csv, render_xlsx
 from civicplan.planio.tables import Percent, Sheet, Status
 from civicplan.planio.workflows import plan_import_file
 from tests.clock import SEED_DAY
+from tests.planio.exports.report_helpers import SEED, rolled_back
 
 # The module-scoped fixtures need the test database set up even when this file runs alone.
 pytestmark = pytest.mark.django_db

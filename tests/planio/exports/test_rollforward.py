@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from report_helpers import SEED, empty_database, rolled_back
 
 from civicplan.core.fy import FinancialYear
 from civicplan.core.periods import Period
@@ -20,6 +19,7 @@ from civicplan.planio.rollforward import RollForwardError, plan_roll_forward, ro
 from civicplan.planio.workflows import plan_import_file
 from civicplan.plans.models import Plan
 from civicplan.tasks.models import KeyTaskUpdate
+from tests.planio.exports.report_helpers import SEED, empty_database, rolled_back
 
 # The module-scoped fixtures need the test database set up even when this file runs alone.
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from report_helpers import AS_OF, SEED
 
 from civicplan.core.fy import FinancialYear
 from civicplan.core.periods import Period
@@ -12,6 +11,7 @@ from civicplan.planio.plan_document import build_plan_document
 from civicplan.planio.render_text import render_text
 from civicplan.planio.rollforward import roll_forward_data
 from civicplan.planio.selectors import TaskStatusRead
+from tests.planio.exports.report_helpers import AS_OF, SEED
 
 TO = FinancialYear.parse("2027/28")
 

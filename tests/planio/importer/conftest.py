@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from plan_variants import AS_OF, SEED
 
 from civicplan.planio.importer import parse_plan_text
+from tests.planio.importer.plan_variants import AS_OF, SEED
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from plan_variants import AS_OF
 
 from civicplan.planio.importer import PlanFormatError, parse_plan_bytes, parse_plan_text
+from tests.planio.importer.plan_variants import AS_OF
 
 
 def _error(text: str) -> PlanFormatError:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from plan_variants import AS_OF
-
 from civicplan.planio.importer import check_plan, parse_plan_text
+from tests.planio.importer.plan_variants import AS_OF
 
 
 def _plan(**parts) -> dict:

@@ -6,10 +6,10 @@ import datetime as dt
 import json
 
 import pytest
-from plan_variants import make_spec, render
 
 from civicplan.planio.importer import parse_plan_text
 from civicplan.planio.plan_json import plan_validate
+from tests.planio.importer.plan_variants import make_spec, render
 
 
 def test_seed_is_valid_plan_json(seed):

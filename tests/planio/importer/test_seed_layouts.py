@@ -7,10 +7,10 @@ import random
 from collections import Counter
 
 import pytest
-from plan_variants import AS_OF
 
 from civicplan.planio.importer import parse_plan_text
 from civicplan.planio.importer.reader import classify_header
+from tests.planio.importer.plan_variants import AS_OF
 
 
 def relayout(text: str, *, every: int = 0, shuffle: int | None = None, blanks: int = 1) -> str:

@@ -10,10 +10,10 @@ from collections import Counter
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from plan_variants import Layout, Spec, make_spec, render
 
 from civicplan.core.fy import FinancialYear
 from civicplan.planio.importer import parse_plan_text
+from tests.planio.importer.plan_variants import Layout, Spec, make_spec, render
 
 SPECS = {
     "housing": dict(seed=1, priority="Housing", prefix="HOU", start=2027, targets=2, future=True),
