@@ -36,10 +36,11 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from civicplan.accounts.roles import Role  # noqa: E402
-from civicplan.accounts.services import user_posts_set, user_role_set  # noqa: E402
+from civicplan.accounts.services import user_role_set  # noqa: E402
 from civicplan.core.periods import Period  # noqa: E402
 from civicplan.monitoring.workbook import workbook_build, workbook_upload  # noqa: E402
 from civicplan.plans.models import Post  # noqa: E402
+from civicplan.plans.services import user_posts_set  # noqa: E402
 from tests.clock import BEFORE_Q2_DEADLINE  # noqa: E402
 from tests.factories.plan_data import HEAD_OF_COMMUNITIES, plan_create  # noqa: E402
 from tests.monitoring.workbooks import fill, zip_bomb  # noqa: E402

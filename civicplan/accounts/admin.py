@@ -3,17 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 
-from civicplan.accounts.models import PostHolder
-from civicplan.core.admin import AuditedAdmin, ReadOnlyAdmin, admin_register_remaining
-
-
-@admin.register(PostHolder)
-class PostHolderAdmin(ReadOnlyAdmin):
-    list_display = ["user", "post"]
-    list_select_related = ["user", "post"]
-    search_fields = ["user__username", "post__title"]
-    autocomplete_fields = ["post"]
-
+from civicplan.core.admin import AuditedAdmin, admin_register_remaining
 
 admin_register_remaining("accounts")
 

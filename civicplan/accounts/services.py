@@ -1,4 +1,4 @@
-"""Managing who holds which role and post."""
+"""Managing who holds which role (who holds which post: ``plans.services.user_posts_set``)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,12 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
-from civicplan.accounts.models import PostHolder
 from civicplan.accounts.permissions import is_administrator, require
 from civicplan.accounts.roles import Role
 from civicplan.core.audit import audit_record
 
 if TYPE_CHECKING:
     from civicplan.accounts.actors import Actor
-    from civicplan.plans.models import Post  # the plans app's; accounts only links users to it
 
 
 @transaction.atomic
@@ -27,17 +25,3 @@ def user_role_set(*, user: User, roles: list[Role], by: Actor) -> None:
     if before != after:
         audit_record(by=by, action="user.roles", obj=user, before=before, after=after)
     user.__dict__.pop("_civicplan_roles", None)
-
-
-@transaction.atomic
-def user_posts_set(*, user: User, posts: list[Post], by: Actor) -> None:
-    """Map a user to the posts they hold (and so to what those posts own)."""
-    require(by is None or is_administrator(by), "Only an administrator can map users to posts.")
-    before = sorted(PostHolder.objects.filter(user=user).values_list("post__title", flat=True))
-    PostHolder.objects.filter(user=user).exclude(post__in=posts).delete()
-    for post in posts:
-        PostHolder.objects.get_or_create(user=user, post=post)
-    after = sorted(p.title for p in posts)
-    if before != after:
-        audit_record(by=by, action="user.posts", obj=user, before=before, after=after)
-    user.__dict__.pop("_civicplan_posts", None)

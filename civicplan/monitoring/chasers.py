@@ -26,7 +26,6 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from civicplan.accounts.models import PostHolder
 from civicplan.accounts.permissions import is_performance_officer, require
 from civicplan.core.audit import audit_record
 from civicplan.core.periods import Period
@@ -34,7 +33,7 @@ from civicplan.core.workdays import due_date, working_days_between
 from civicplan.indicators.models import Indicator
 from civicplan.indicators.rules import Aggregation, Frequency
 from civicplan.monitoring.models import IndicatorValue, ValueStatus
-from civicplan.plans.models import Plan, Post
+from civicplan.plans.models import Plan, Post, PostHolder
 
 if TYPE_CHECKING:
     from civicplan.accounts.actors import Actor

@@ -17,6 +17,14 @@ class PostAdmin(ReadOnlyAdmin):
     search_fields = ["title"]
 
 
+@admin.register(models.PostHolder)
+class PostHolderAdmin(ReadOnlyAdmin):
+    list_display = ["user", "post"]
+    list_select_related = ["user", "post"]
+    search_fields = ["user__username", "post__title"]
+    autocomplete_fields = ["post"]
+
+
 @admin.register(models.Partner)
 class PartnerAdmin(ReadOnlyAdmin):
     list_display = ["name", "organisation"]

@@ -48,6 +48,23 @@ class Post(models.Model):
         return self.title
 
 
+class PostHolder(models.Model):
+    """A user who holds a post, and so owns what the post owns."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts_held"
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="holders")
+
+    class Meta:
+        # Kept from when it lived in the accounts app (plans migration 0005 moved it).
+        db_table = "accounts_postholder"
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="postholder_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.post}"
+
+
 class Partner(models.Model):
     """An outside body named as a partner of key tasks ("Police", "Change Grow Live")."""
 

@@ -5,6 +5,9 @@ renewed: its new version, when and by whom it was approved, where the document i
 fixed-date policy, when it is next due. Rows are only ever added, so the history stays whole.
 Optimistic locking uses the renewal count: a page read with ``version`` = n renewals may add
 renewal n + 1 only; anything else raises ``EditConflict`` and changes nothing.
+
+An administrator maps people to the posts they hold (``user_posts_set``): posts own measures,
+tasks and risks, so that mapping is what lets a person enter and record them.
 """
 
 from __future__ import annotations
@@ -16,16 +19,18 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
-from civicplan.accounts.permissions import is_performance_officer, owns, require
+from civicplan.accounts.permissions import is_administrator, is_performance_officer, owns, require
 from civicplan.core import clock
 from civicplan.core.audit import actor, audit_record
 from civicplan.core.errors import EditConflict, ValueRejected, required_text
 from civicplan.core.formats import date_text
 from civicplan.core.locking import conflict_message
-from civicplan.plans.models import Policy, PolicyRenewal, Recurrence
+from civicplan.plans.models import Policy, PolicyRenewal, Post, PostHolder, Recurrence
 from civicplan.plans.selectors import policy_next_due
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
     from civicplan.accounts.actors import Actor, AnyUser
 
 __all__ = ["can_renew_policy", "policy_renewal_record", "policy_url_clean"]
@@ -158,3 +163,17 @@ def policy_renewal_record(
         reason=renewal.note,
     )
     return renewal
+
+
+@transaction.atomic
+def user_posts_set(*, user: User, posts: list[Post], by: Actor) -> None:
+    """Map a user to the posts they hold (and so to what those posts own)."""
+    require(by is None or is_administrator(by), "Only an administrator can map users to posts.")
+    before = sorted(PostHolder.objects.filter(user=user).values_list("post__title", flat=True))
+    PostHolder.objects.filter(user=user).exclude(post__in=posts).delete()
+    for post in posts:
+        PostHolder.objects.get_or_create(user=user, post=post)
+    after = sorted(p.title for p in posts)
+    if before != after:
+        audit_record(by=by, action="user.posts", obj=user, before=before, after=after)
+    user.__dict__.pop("_civicplan_posts", None)

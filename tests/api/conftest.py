@@ -17,11 +17,12 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from civicplan.accounts.roles import Role
-from civicplan.accounts.services import user_posts_set, user_role_set
+from civicplan.accounts.services import user_role_set
 from civicplan.api.services import api_token_create
 from civicplan.indicators.models import Indicator
 from civicplan.planio.workflows import plan_import_file
 from civicplan.plans.models import Plan, Post
+from civicplan.plans.services import user_posts_set
 from tests.clock import SEED_DAY
 from tests.factories.plan_data import HEAD_OF_COMMUNITIES, HEAD_OF_EH, plan_create
 

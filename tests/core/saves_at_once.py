@@ -28,11 +28,12 @@ def main() -> None:
     from django.test import Client
 
     from civicplan.accounts.roles import Role
-    from civicplan.accounts.services import user_posts_set, user_role_set
+    from civicplan.accounts.services import user_role_set
     from civicplan.core.models import AuditEvent
     from civicplan.indicators.models import Indicator
     from civicplan.monitoring.models import IndicatorValue
     from civicplan.plans.models import Post
+    from civicplan.plans.services import user_posts_set
     from tests.factories.plan_data import HEAD_OF_COMMUNITIES, plan_create
 
     call_command("migrate", verbosity=0)

@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 
 from civicplan.accounts.roles import Role
-from civicplan.accounts.services import user_posts_set, user_role_set
+from civicplan.accounts.services import user_role_set
 from civicplan.plans.models import Post
+from civicplan.plans.services import user_posts_set
 from tests.factories.plan_data import HEAD_OF_COMMUNITIES, LICENSING_MANAGER
 
 PASSWORD = "a long enough test passphrase"

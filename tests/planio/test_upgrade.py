@@ -43,19 +43,21 @@ AS_OF = "2026-11-30"
 # of new models): their old rows must stay, and new ones may come. SQLite's own counters
 # (sqlite_sequence) are left out.
 BOOKKEEPING = {"django_migrations", "django_content_type", "auth_permission"}
-# Figures moved from the indicators app to monitoring with their table (monitoring 0001): the
-# only values an upgrade may change are the app named in their audit events and content type.
-MOVED = ("indicators", "monitoring")
+# Models that moved app with their tables (state-only migrations): figures from indicators to
+# monitoring (monitoring 0001), who holds which post from accounts to plans (plans 0005). The only
+# values an upgrade may change are the app their content types and audit events name.
+MOVED = {"indicatorvalue": ("indicators", "monitoring"), "postholder": ("accounts", "plans")}
 
 
 def _as_moved(table: str, columns: list[str], row: tuple[object, ...]) -> tuple[object, ...]:
     """An old row as it must read after the upgrade."""
-    old, new = MOVED
     values = list(row)
-    if table == "core_auditevent" and row[columns.index("object_type")] == f"{old}.indicatorvalue":
-        values[columns.index("object_type")] = f"{new}.indicatorvalue"
-    if table == "django_content_type" and row[columns.index("model")] == "indicatorvalue":
-        values[columns.index("app_label")] = new
+    if table == "core_auditevent":
+        app, _, model = str(row[columns.index("object_type")]).partition(".")
+        if MOVED.get(model, ("",))[0] == app:
+            values[columns.index("object_type")] = f"{MOVED[model][1]}.{model}"
+    if table == "django_content_type" and row[columns.index("model")] in MOVED:
+        values[columns.index("app_label")] = MOVED[str(row[columns.index("model")])][1]
     return tuple(values)
 
 
@@ -230,6 +232,16 @@ def test_upgrade_carries_the_figures_audit_trail_to_their_new_app(upgrade: Upgra
     labels = {(t[columns.index("app_label")], t[columns.index("model")]) for t in types}
     assert ("monitoring", "indicatorvalue") in labels
     assert ("indicators", "indicatorvalue") not in labels
+
+
+def test_upgrade_keeps_who_holds_which_post_under_plans(upgrade: Upgrade) -> None:
+    assert len(upgrade.before["accounts_postholder"][1]) == 1
+    assert upgrade.after["accounts_postholder"][1] == upgrade.before["accounts_postholder"][1]
+    assert upgrade.models_read["plans.PostHolder"] == 1
+    columns, types = upgrade.after["django_content_type"]
+    labels = {(t[columns.index("app_label")], t[columns.index("model")]) for t in types}
+    assert ("plans", "postholder") in labels
+    assert ("accounts", "postholder") not in labels
 
 
 def test_upgrade_models_read_every_row(upgrade: Upgrade) -> None:

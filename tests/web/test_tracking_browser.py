@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from civicplan.accounts.roles import Role
-from civicplan.accounts.services import user_posts_set, user_role_set
+from civicplan.accounts.services import user_role_set
 from civicplan.planio.workflows import plan_import_file
 from civicplan.plans.models import Plan, Post
+from civicplan.plans.services import user_posts_set
 from civicplan.risks.models import RiskReview
 from civicplan.tasks.models import KeyTaskUpdate
 from tests.factories.seed import SEED, SEED_AS_OF

@@ -20,13 +20,14 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from civicplan.accounts.roles import Role
-from civicplan.accounts.services import user_posts_set, user_role_set
+from civicplan.accounts.services import user_role_set
 from civicplan.budgets.services import budget_actual_record
 from civicplan.core.periods import Period
 from civicplan.monitoring.models import IndicatorValue, ValueStatus
 from civicplan.monitoring.services import ValueInput, indicator_value_approve, indicator_value_save
 from civicplan.planio.workflows import plan_import_file
 from civicplan.plans.models import Plan, Post
+from civicplan.plans.services import user_posts_set
 from civicplan.reports.quarterly.exports import report_bytes
 from civicplan.reports.quarterly.model import quarterly_report
 from civicplan.risks.models import RegisterRisk, StrategicRisk

@@ -10,10 +10,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from civicplan.accounts.roles import Role
-from civicplan.accounts.services import user_posts_set, user_role_set
+from civicplan.accounts.services import user_role_set
 from civicplan.core import clock
 from civicplan.planio.workflows import plan_import_file
 from civicplan.plans.models import Post
+from civicplan.plans.services import user_posts_set
 
 SEED = Path(settings.PACKAGE_DIR) / "examples" / "community-safety-business-plan-2026-29.txt"
 DEMO_PASSWORD = "demo-civicplan-2026"
