@@ -129,13 +129,16 @@ def _commentary(
 def measures_data(
     plan: Plan, period: Period, *, as_of: dt.date, frameworks: tuple[Framework, ...]
 ) -> Measures:
-    """Every measure of ``frameworks`` evaluated for ``period`` (nine queries in all).
+    """Every measure of ``frameworks`` evaluated for ``period`` from the figures known at the end
+    of ``as_of`` (nine queries in all): for each period, the revision most recently approved by
+    then, even if a correction approved later has superseded it; a figure approved later is
+    missing, and what was waiting for approval is what waited on that day.
 
     The same reads as ``plan_standings`` (``plan_series`` and ``latest_for_period``), made here so
     that the series stay at hand and an exception's trend is worked out without reading them again.
     """
-    indicators, lookup = plan_series(plan)
-    latest = latest_for_period(indicators, period)
+    indicators, lookup = plan_series(plan, known_on=as_of)
+    latest = latest_for_period(indicators, period, known_on=as_of)
     lines = []
     for indicator in indicators:
         framework = _framework({f.framework for f in indicator.framework_set.all()}, frameworks)
@@ -160,7 +163,9 @@ def measures_data(
         if pk in in_scope and value.status == ValueStatus.SUBMITTED
     )
     differing = sum(
-        1 for d in value_discrepancies(plan) if d.period == period and d.indicator.pk in in_scope
+        1
+        for d in value_discrepancies(plan, period=period, known_on=as_of)
+        if d.indicator.pk in in_scope
     )
     return Measures(
         lines=lines,
