@@ -15,6 +15,7 @@ from contextlib import contextmanager
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.urls import reverse
 
 from civicplan.accounts.roles import Role
 from civicplan.budgets.services import budget_actual_record
@@ -374,3 +375,17 @@ def test_snapshot_cover_states_the_period_and_the_as_of_date(plan):
 
     assert "2026/27 Q1 (April to June 2026)" in html
     assert "Data as at</dt>" in html and ">1 August 2026</dd>" in html
+
+
+def test_snapshot_from_the_report_page_as_of_a_day(client, plan, people):
+    record_by_september(plan, people)
+    record_after_september(plan, people)
+    asked = {"period": "2026/27-Q1", "audience": "cabinet", "format": "html"}
+
+    with on(BUILT_LATE):
+        client.force_login(people.officer)
+        response = client.get(reverse("reports:quarterly"), {**asked, "as_of": "2026-08-01"})
+        expected = report_bytes(report(plan, Q1, AS_OF), "html")
+
+    assert response.status_code == 200
+    assert response.content == expected
