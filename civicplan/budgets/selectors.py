@@ -23,6 +23,7 @@ from civicplan.budgets.rules import (
     variance,
     variance_reading,
 )
+from civicplan.core import clock
 from civicplan.core.fy import FinancialYear, fy_range
 from civicplan.core.periods import Period
 from civicplan.plans.models import Plan
@@ -196,13 +197,19 @@ class BudgetYear:
         ]
 
 
-def budget_year(plan: Plan, fy: FinancialYear, *, upto: int = 4) -> BudgetYear:
-    """Every line of the plan in ``fy``: planned, actual per quarter, to date, and the variance."""
+def budget_year(
+    plan: Plan, fy: FinancialYear, *, upto: int = 4, known_on: dt.date | None = None
+) -> BudgetYear:
+    """Every line of the plan in ``fy``: planned, actual per quarter, to date, and the variance.
+
+    With ``known_on``, only the actuals last recorded by the end of that day (an actual corrected
+    since then is left out: its earlier amount is in the audit trail only)."""
     if not 1 <= upto <= 4:
         raise ValueError(f"upto is a quarter 1–4, not {upto}")
-    actuals = Prefetch(
-        "actuals", to_attr="year_actuals", queryset=BudgetActual.objects.filter(fy=fy)
-    )
+    recorded = BudgetActual.objects.filter(fy=fy)
+    if known_on is not None:
+        recorded = recorded.filter(recorded_at__lt=clock.day_end(known_on))
+    actuals = Prefetch("actuals", to_attr="year_actuals", queryset=recorded)
     lines = plan.budget_lines.select_related("task").prefetch_related("amounts", actuals)
     out = []
     for line in lines.order_by("position"):

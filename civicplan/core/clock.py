@@ -42,3 +42,10 @@ def local_time(moment: dt.datetime) -> dt.datetime:
 def utc_naive_now() -> dt.datetime:
     """This moment in UTC without a time zone, for stores that keep naive timestamps (DuckDB)."""
     return now().astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def day_end(day: dt.date) -> dt.datetime:
+    """The first moment after the council's ``day`` (midnight in London starting the next day),
+    aware: a stamp ``< day_end(D)`` was recorded on or before ``D``, whatever the season."""
+    midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+    return timezone.make_aware(midnight, timezone.get_default_timezone())

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.db.models import Count, F, Prefetch
 
 from civicplan.accounts.permissions import user_post_ids
+from civicplan.core import clock
 from civicplan.plans.models import (
     Finding,
     Objective,
@@ -223,11 +224,17 @@ _ORDER = {state: i for i, state in enumerate(RenewalState)}
 
 
 def policy_renewal_tracker(
-    plan: Plan, *, as_of: dt.date, post_ids: set[int] | None = None, user: AnyUser = None
+    plan: Plan,
+    *,
+    as_of: dt.date,
+    post_ids: set[int] | None = None,
+    user: AnyUser = None,
+    known_on: dt.date | None = None,
 ) -> RenewalTracker:
     """Every policy of the plan (or only those owned by ``post_ids`` / the ``user``'s posts).
 
-    "Owners see their own": pass the signed-in user to get the policies their posts own.
+    "Owners see their own": pass the signed-in user to get the policies their posts own. With
+    ``known_on``, only the renewals recorded by the end of that day count.
     """
     if user is not None:
         post_ids = (post_ids or set()) | user_post_ids(user)
@@ -236,9 +243,10 @@ def policy_renewal_tracker(
         to_attr="owner_links",
         queryset=PolicyOwner.objects.select_related("post").order_by("position"),
     )
-    renewals = Prefetch(
-        "renewals", to_attr="renewal_list", queryset=PolicyRenewal.objects.order_by("sequence")
-    )
+    recorded = PolicyRenewal.objects.order_by("sequence")
+    if known_on is not None:
+        recorded = recorded.filter(recorded_at__lt=clock.day_end(known_on))
+    renewals = Prefetch("renewals", to_attr="renewal_list", queryset=recorded)
     policies = plan.policies.select_related("plan").prefetch_related(owners, renewals)
     if post_ids is not None:
         policies = policies.filter(policyowner__post__in=post_ids).distinct()

@@ -9,12 +9,14 @@ tracked register (five while nothing is tracked yet).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Prefetch
 
+from civicplan.core import clock
 from civicplan.plans.models import Plan, Post
 from civicplan.risks.models import (
     KeyTaskRisk,
@@ -231,10 +233,30 @@ def _entries(plan: Plan) -> dict[tuple[str, int], RegisterEntry]:
     return out
 
 
-def risk_register(plan: Plan, *, as_of: dt.date) -> RiskRegister:
-    """Register risks by number, then key strategic risks, then key-task risks, as printed."""
+def _entry_known_on(entry: RegisterEntry, known_on: dt.date) -> RegisterEntry:
+    """A copy of ``entry`` scored as its reviews recorded by the end of ``known_on`` left it
+    (unscored if none was), to read, not to save; its owner, target and next review are today's."""
+    end = clock.day_end(known_on)
+    reviews = [r for r in entry.reviews.all() if r.recorded_at < end]
+    known = copy.copy(entry)
+    last = reviews[-1] if reviews else None
+    known.inherent_likelihood = last.inherent_likelihood if last else None
+    known.inherent_impact = last.inherent_impact if last else None
+    known.residual_likelihood = last.residual_likelihood if last else None
+    known.residual_impact = last.residual_impact if last else None
+    known.last_reviewed_on = last.reviewed_on if last else None
+    return known
+
+
+def risk_register(plan: Plan, *, as_of: dt.date, known_on: dt.date | None = None) -> RiskRegister:
+    """Register risks by number, then key strategic risks, then key-task risks, as printed.
+
+    With ``known_on``, each risk is scored as the reviews recorded by the end of that day left it
+    (``residual_history`` holds only those reviews)."""
     spec = matrix_spec(plan.organisation_id)
     entries = _entries(plan)
+    if known_on is not None:
+        entries = {key: _entry_known_on(e, known_on) for key, e in entries.items()}
     items: list[tuple[str, PlanRisk, str, str]] = []
     for numbered in RegisterRisk.objects.filter(plan=plan).order_by("number"):
         items.append((RiskKind.REGISTER, numbered, f"Risk {numbered.number}", numbered.title))
@@ -246,6 +268,8 @@ def risk_register(plan: Plan, *, as_of: dt.date) -> RiskRegister:
     for kind, risk, ref, title in items:
         entry = entries.get((kind, risk.pk))
         reviews = list(entry.reviews.all()) if entry else []
+        if known_on is not None:
+            reviews = [r for r in reviews if r.recorded_at < clock.day_end(known_on)]
         rows.append(
             RiskRow(
                 kind=kind,

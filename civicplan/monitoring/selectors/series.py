@@ -6,6 +6,7 @@ A fixed number of queries whatever the number of indicators.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -13,8 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
+from civicplan.core import clock
 from civicplan.core.fy import FinancialYear, fy_range
 from civicplan.core.periods import Period, PeriodKind
 from civicplan.indicators.evaluation import Evaluation, Series, evaluate, figure_status
@@ -85,8 +87,30 @@ def _series(
     return series
 
 
-def _indicators(plan: Plan) -> QuerySet[MonitoredIndicator]:
-    approved = IndicatorValue.objects.filter(status=ValueStatus.APPROVED)
+def _approved_by(known_on: dt.date | None) -> QuerySet[IndicatorValue]:
+    """The revisions that were approved: all approved now, or, with ``known_on``, every revision
+    approved on or before that day (a revision superseded since still counts), in the order they
+    were approved. An approved revision from before approvals were stamped counts from the day it
+    was entered."""
+    if known_on is None:
+        return IndicatorValue.objects.filter(status=ValueStatus.APPROVED)
+    end = clock.day_end(known_on)
+    stamped = Q(decided_at__lt=end, status__in=[ValueStatus.APPROVED, ValueStatus.SUPERSEDED])
+    unstamped = Q(decided_at__isnull=True, entered_at__lt=end, status=ValueStatus.APPROVED)
+    return IndicatorValue.objects.filter(stamped | unstamped).order_by("decided_at", "id")
+
+
+def _latest_approved(rows: Iterable[IndicatorValue]) -> list[IndicatorValue]:
+    """Of revisions in the order they were approved, the last one of each period (the one that
+    stood), in that order."""
+    by_period: dict[Period, IndicatorValue] = {}
+    for row in rows:
+        by_period.pop(row.period, None)
+        by_period[row.period] = row
+    return list(by_period.values())
+
+
+def _indicators(plan: Plan, known_on: dt.date | None = None) -> QuerySet[MonitoredIndicator]:
     return (
         Indicator.objects.filter(plan=plan)
         .select_related("objective", "ratio_numerator", "ratio_denominator")
@@ -94,13 +118,13 @@ def _indicators(plan: Plan) -> QuerySet[MonitoredIndicator]:
             "framework_set",
             "year_values",
             "indicatorowner_set__post",
-            Prefetch("values", queryset=approved, to_attr="approved_values"),
+            Prefetch("values", queryset=_approved_by(known_on), to_attr="approved_values"),
         )
     )
 
 
 def plan_series(
-    plan: Plan, *, ended_by: dt.date | None = None
+    plan: Plan, *, ended_by: dt.date | None = None, known_on: dt.date | None = None
 ) -> tuple[list[MonitoredIndicator], dict[str, Series]]:
     """The plan's indicators and each one's series by code, for pages and reports that evaluate
     many indicators, periods or what-ifs from one load. Six queries.
@@ -111,8 +135,15 @@ def plan_series(
 
     With ``ended_by``, a series holds only the approved figures of periods that ended by that
     date (what was known then); ``approved_values`` still holds them all.
+
+    With ``known_on``, the figures are those that stood at the end of that day: for each period,
+    the revision most recently approved on or before it, even if a correction has superseded it
+    since; a figure first approved later is absent (``approved_values`` holds the same).
     """
-    indicators = list(_indicators(plan))
+    indicators = list(_indicators(plan, known_on))
+    if known_on is not None:
+        for indicator in indicators:
+            indicator.approved_values = _latest_approved(indicator.approved_values)
     lookup = {
         i.code: _series(
             i,
@@ -152,25 +183,75 @@ def plan_standings(plan: Plan, period: Period, *, as_of: dt.date) -> list[Standi
     return out
 
 
-def latest_for_period(indicators: Sequence[Indicator], period: Period) -> dict[int, IndicatorValue]:
+def status_on(row: IndicatorValue, known_on: dt.date) -> str | None:
+    """What a revision's status was at the end of ``known_on``, told from its stamps (entered,
+    submitted, decided); ``None`` when it had not been entered yet. An approved revision reads
+    approved (whether a later approval superseded it is for the caller, who sees the others).
+    A revision returned and then submitted again reads as its last submission left it."""
+    end = clock.day_end(known_on)
+    if row.entered_at is not None and row.entered_at >= end:
+        return None
+    decided = row.decided_at is not None and row.decided_at < end
+    submitted = row.submitted_at is not None and row.submitted_at < end
+    if row.status in (ValueStatus.APPROVED, ValueStatus.SUPERSEDED):
+        if decided or (row.decided_at is None and row.status == ValueStatus.APPROVED):
+            return ValueStatus.APPROVED
+    elif decided and not (submitted and row.submitted_at > row.decided_at):  # type: ignore[operator]
+        return ValueStatus.RETURNED
+    return ValueStatus.SUBMITTED if submitted else ValueStatus.DRAFT
+
+
+def _as_known_on(rows: Iterable[IndicatorValue], known_on: dt.date) -> list[IndicatorValue]:
+    """``rows`` (one indicator's period or more, in entry order) as they stood at the end of
+    ``known_on``: copies carrying that day's status, without the revisions not yet entered and
+    the approved ones a later approval had superseded by then."""
+    rows = list(rows)
+    out = []
+    for row in rows:
+        status = status_on(row, known_on)
+        if status is None:
+            continue
+        known = copy.copy(row)
+        known.status = status
+        out.append(known)
+    stood: dict[tuple[int, Period], IndicatorValue] = {}
+    for row in out:
+        if row.status == ValueStatus.APPROVED:
+            held = stood.get((row.indicator_id, row.period))
+            if held is None or (row.decided_at or row.entered_at) >= (
+                held.decided_at or held.entered_at
+            ):
+                stood[(row.indicator_id, row.period)] = row
+    for row in out:
+        if row.status == ValueStatus.APPROVED and stood[(row.indicator_id, row.period)] is not row:
+            row.status = ValueStatus.SUPERSEDED
+    return out
+
+
+def latest_for_period(
+    indicators: Sequence[Indicator], period: Period, *, known_on: dt.date | None = None
+) -> dict[int, IndicatorValue]:
     """The newest revision (any status, any source, not superseded) of each indicator's figure
     for ``period``, by indicator id; an indicator with no figure for the period is absent.
 
     Revisions are taken in the order they were entered, each replacing the one held, except that
     an approved figure does not replace one still in draft or waiting. One query.
+
+    With ``known_on``, the revisions as they stood at the end of that day (``status_on``): the
+    rows returned are copies carrying that day's status, to read, not to save.
     """
-    rows = (
-        IndicatorValue.objects.filter(
-            indicator__in=[i.pk for i in indicators],
-            fy=period.fy,
-            period_kind=period.kind.value,
-            period_number=period.number,
-        )
-        .exclude(status=ValueStatus.SUPERSEDED)
-        .order_by("indicator_id", "entered_at", "id")
-    )
+    rows = IndicatorValue.objects.filter(
+        indicator__in=[i.pk for i in indicators],
+        fy=period.fy,
+        period_kind=period.kind.value,
+        period_number=period.number,
+    ).order_by("indicator_id", "entered_at", "id")
+    if known_on is None:
+        revisions = list(rows.exclude(status=ValueStatus.SUPERSEDED))
+    else:
+        revisions = [r for r in _as_known_on(rows, known_on) if r.status != ValueStatus.SUPERSEDED]
     latest: dict[int, IndicatorValue] = {}
-    for row in rows:
+    for row in revisions:
         current = latest.get(row.indicator_id)
         # An approved figure stands until a newer revision of the same source is submitted.
         if (
@@ -249,18 +330,22 @@ class Discrepancy:
         return self.derived.value - self.approved.value
 
 
-def value_discrepancies(plan: Plan, *, period: Period | None = None) -> list[Discrepancy]:
+def value_discrepancies(
+    plan: Plan, *, period: Period | None = None, known_on: dt.date | None = None
+) -> list[Discrepancy]:
     """Submitted derived figures that disagree with the approved figure of the same period
-    (of ``period`` only, when given: the dashboard needs one period, not every year's rows)."""
-    rows = (
-        IndicatorValue.objects.filter(indicator__plan=plan)
-        .filter(status__in=[ValueStatus.APPROVED, ValueStatus.SUBMITTED])
-        .select_related("indicator")
-    )
+    (of ``period`` only, when given: the dashboard needs one period, not every year's rows);
+    with ``known_on``, as they stood at the end of that day (``status_on``)."""
+    rows = IndicatorValue.objects.filter(indicator__plan=plan).select_related("indicator")
     if period is not None:
         rows = rows.filter(fy=period.fy, period_kind=period.kind.value, period_number=period.number)
+    found: Iterable[IndicatorValue]
+    if known_on is None:
+        found = rows.filter(status__in=[ValueStatus.APPROVED, ValueStatus.SUBMITTED])
+    else:
+        found = _as_known_on(rows.order_by("entered_at", "id"), known_on)
     by_key: dict[tuple, dict[str, list[IndicatorValue]]] = defaultdict(lambda: defaultdict(list))
-    for row in rows:
+    for row in found:
         by_key[(row.indicator_id, row.period)][row.status].append(row)
     out = []
     for (_, period), groups in by_key.items():
@@ -319,6 +404,7 @@ __all__ = [
     "plan_standings",
     "plausibility_references",
     "status_if",
+    "status_on",
     "value_discrepancies",
 ]
 

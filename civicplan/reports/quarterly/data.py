@@ -14,7 +14,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from civicplan.budgets.selectors import BudgetYear, budget_year
+from civicplan.core import clock
 from civicplan.core.charts import TrendPoint
+from civicplan.core.formats import date_text
 from civicplan.core.periods import Period, PeriodKind
 from civicplan.indicators.evaluation import Evaluation, Series, evaluate
 from civicplan.indicators.models import Framework, Indicator
@@ -28,12 +30,13 @@ from civicplan.monitoring.selectors.series import (
 from civicplan.plans.models import Objective, Plan
 from civicplan.plans.selectors import PolicyRenewalRow, policy_renewal_tracker
 from civicplan.risks.selectors import HeatMap, RiskRegister, RiskRow, risk_heat_map, risk_register
-from civicplan.tasks.models import TaskStatus
+from civicplan.tasks.models import KeyTaskUpdate, TaskStatus
 from civicplan.tasks.rules import TaskState, is_closed, is_overdue
 from civicplan.tasks.selectors import task_progress_list
 
 if TYPE_CHECKING:
     from civicplan.monitoring.selectors.series import MonitoredIndicator
+    from civicplan.tasks.selectors import TaskProgress
 
 FRAMEWORK_ORDER = (Framework.CSI, Framework.KPI, Framework.MPI)
 
@@ -129,13 +132,16 @@ def _commentary(
 def measures_data(
     plan: Plan, period: Period, *, as_of: dt.date, frameworks: tuple[Framework, ...]
 ) -> Measures:
-    """Every measure of ``frameworks`` evaluated for ``period`` (nine queries in all).
+    """Every measure of ``frameworks`` evaluated for ``period`` from the figures known at the end
+    of ``as_of`` (nine queries in all): for each period, the revision most recently approved by
+    then, even if a correction approved later has superseded it; a figure approved later is
+    missing, and what was waiting for approval is what waited on that day.
 
     The same reads as ``plan_standings`` (``plan_series`` and ``latest_for_period``), made here so
     that the series stay at hand and an exception's trend is worked out without reading them again.
     """
-    indicators, lookup = plan_series(plan)
-    latest = latest_for_period(indicators, period)
+    indicators, lookup = plan_series(plan, known_on=as_of)
+    latest = latest_for_period(indicators, period, known_on=as_of)
     lines = []
     for indicator in indicators:
         framework = _framework({f.framework for f in indicator.framework_set.all()}, frameworks)
@@ -160,7 +166,9 @@ def measures_data(
         if pk in in_scope and value.status == ValueStatus.SUBMITTED
     )
     differing = sum(
-        1 for d in value_discrepancies(plan) if d.period == period and d.indicator.pk in in_scope
+        1
+        for d in value_discrepancies(plan, period=period, known_on=as_of)
+        if d.indicator.pk in in_scope
     )
     return Measures(
         lines=lines,
@@ -196,34 +204,89 @@ class Tasks:
     total: int = 0
     reported: int = 0  # tasks with a progress report for a quarter up to the period
     notes: list[str] = field(default_factory=list)
+    quarter_end: dt.date | None = None  # the day the statuses are judged at
+    as_of: dt.date | None = None
+    since: list[str] = field(default_factory=list)  # what happened after the quarter, by as_of
+
+
+def _target_date_known(row: TaskProgress, as_of: dt.date) -> dt.date | None:
+    """The task's target date as it stood at the end of ``as_of``: the date a change recorded
+    later replaced, or the current one when none was recorded since."""
+    later = [c for c in row.target_changes if clock.local_day(c.changed_at) > as_of]
+    return later[0].previous_date if later else row.current_target_date
+
+
+def _since(
+    row: TaskProgress,
+    status: str | None,
+    target: dt.date | None,
+    after: list[KeyTaskUpdate],
+    quarter_end: dt.date,
+    as_of: dt.date,
+) -> list[str]:
+    """What happened to a task between the quarter's end and ``as_of``, said as such."""
+    labels = dict(TaskStatus.choices)
+    name = f"{row.code} {row.task.title}"
+    out = []
+    for change in row.target_changes:
+        changed = clock.local_day(change.changed_at)
+        if quarter_end < changed <= as_of:
+            out.append(
+                f"{name}: target date moved from {date_text(change.previous_date) or 'none'} "
+                f"to {date_text(change.new_date)} on {date_text(changed)}, after the quarter."
+            )
+    newest = after[-1] if after else None
+    if newest is not None and newest.status != status:
+        out.append(
+            f"{name}: {labels[newest.status].lower()} ({newest.percent_complete}%), reported for "
+            f"{newest.period.label} on {date_text(clock.local_day(newest.recorded_at))}, after "
+            "the quarter."
+        )
+    now = newest.status if newest is not None else status
+    if target is not None and quarter_end < target < as_of and not is_closed(now):
+        out.append(
+            f"{name}: due on {date_text(target)}, after the quarter, and not reported "
+            f"completed by {date_text(as_of)}."
+        )
+    return out
 
 
 def tasks_data(plan: Plan, period: Period, *, as_of: dt.date) -> Tasks:
-    """Key tasks completed, overdue (open and past their current target date on ``as_of``) and
-    at risk or off track, judged on progress reported for quarters up to ``period``."""
+    """Key tasks completed, overdue and at risk or off track at the end of ``period``, from the
+    progress reports and target dates recorded by ``as_of``; what has happened since the
+    quarter ended, up to ``as_of``, is listed apart (``Tasks.since``).
+
+    A task is overdue at the quarter's end when its target date is on or before the quarter's
+    last day and its latest report for a quarter up to ``period`` is neither completed nor
+    cancelled: a task due after the quarter is never overdue in that quarter's report."""
     labels = dict(TaskStatus.choices)
-    out = Tasks()
+    quarter_end = period.last_day
+    out = Tasks(quarter_end=quarter_end, as_of=as_of)
     for row in task_progress_list(plan, as_of=as_of):
         out.total += 1
-        updates = [u for u in row.updates if u.period <= period]
+        known = [u for u in row.updates if clock.local_day(u.recorded_at) <= as_of]
+        updates = [u for u in known if u.period <= period]
         latest = updates[-1] if updates else None
         status = latest.status if latest else None
+        target = _target_date_known(row, as_of)
         out.reported += latest is not None
         line = TaskLine(
             code=row.code,
             title=row.task.title,
             officers=", ".join(post.title for post in row.officers),
-            target_date=row.current_target_date,
+            target_date=target,
             status=labels.get(status, "No report yet") if status else "No report yet",
             percent=latest.percent_complete if latest else None,
             commentary=latest.commentary.strip() if latest else "",
         )
         if status == TaskStatus.COMPLETED:
             out.completed.append(line)
-        elif is_overdue(TaskState(row.current_target_date, status), as_of):
+        elif is_overdue(TaskState(target, status), quarter_end + dt.timedelta(days=1)):
             out.overdue.append(line)
         elif status in (TaskStatus.AT_RISK, TaskStatus.OFF_TRACK) and not is_closed(status):
             out.at_risk.append(line)
+        after = [u for u in known if u.period > period]
+        out.since += _since(row, status, target, after, quarter_end, as_of)
     if out.total and not out.reported:
         out.notes.append(
             "No progress has been reported on any key task yet, so overdue tasks are judged "
@@ -263,13 +326,16 @@ class Risks:
 
 def risks_data(plan: Plan, period: Period, *, as_of: dt.date) -> Risks:
     """The register as tracked, its residual heat map, and the risks whose residual score moved
-    since the period began (reviews recorded up to ``as_of``)."""
-    register = risk_register(plan, as_of=as_of)
+    since the period began (reviews held and recorded by ``as_of``)."""
+    register = risk_register(plan, as_of=as_of, known_on=as_of)
     heat_map = risk_heat_map(register)
     changed = []
+    known_by = clock.day_end(as_of)
     for row in register.rows:
         reviews = [
-            r for r in (row.entry.reviews.all() if row.entry else []) if r.reviewed_on <= as_of
+            r
+            for r in (row.entry.reviews.all() if row.entry else [])
+            if r.reviewed_on <= as_of and r.recorded_at < known_by
         ]
         if not reviews:
             continue
@@ -302,8 +368,9 @@ class Policies:
 
 
 def policies_data(plan: Plan, *, as_of: dt.date) -> Policies:
-    """Policies overdue or due for renewal within 90 days of ``as_of`` (three queries)."""
-    tracker = policy_renewal_tracker(plan, as_of=as_of)
+    """Policies overdue or due for renewal within 90 days of ``as_of``, from the renewals
+    recorded by then (three queries)."""
+    tracker = policy_renewal_tracker(plan, as_of=as_of, known_on=as_of)
     return Policies(
         overdue=tracker.overdue,
         due_soon=tracker.due_soon,
@@ -320,12 +387,13 @@ class Budget:
     notes: list[str] = field(default_factory=list)
 
 
-def budget_data(plan: Plan, period: Period) -> Budget:
-    """The budget lines for the period's year up to its quarter (three queries)."""
+def budget_data(plan: Plan, period: Period, *, as_of: dt.date) -> Budget:
+    """The budget lines for the period's year up to its quarter, with the actuals recorded by
+    ``as_of`` (three queries)."""
     if not plan.first_year <= period.fy <= plan.last_year:
         return Budget(None, False, [f"The plan has no budget for {period.fy}."])
     upto = period.number if period.kind is PeriodKind.QUARTER else 4
-    year = budget_year(plan, period.fy, upto=upto)
+    year = budget_year(plan, period.fy, upto=upto, known_on=as_of)
     has_actuals = any(q <= upto for line in year.lines for q in line.actuals)
     notes = []
     if year.lines and not has_actuals:

@@ -66,7 +66,7 @@ def quarterly_report(
     tasks = tasks_data(plan, period, as_of=as_of)
     risks = risks_data(plan, period, as_of=as_of)
     policies = policies_data(plan, as_of=as_of)
-    budget = budget_data(plan, period)
+    budget = budget_data(plan, period, as_of=as_of)
     notes = tuple(tasks.notes + risks.notes + budget.notes)
     police = police_benchmarks(plan, period, list(measures.titles.items()))
     numbers = Numbering()

@@ -23,6 +23,7 @@ from civicplan.reports.quarterly.data import (
 )
 from civicplan.reports.quarterly.document import (
     Block,
+    BulletList,
     Cell,
     Figure,
     Heading,
@@ -65,11 +66,15 @@ def _task_table(lines: list[TaskLine], caption: str, numbers: Numbering) -> Tabl
 
 
 def tasks_section(tasks: Tasks, as_of: dt.date, numbers: Numbering) -> Section:
+    """Key tasks as they stood at the quarter's end, then what has happened since (to
+    ``as_of``), said as such."""
+    end = tasks.quarter_end
+    when = f"at the end of the quarter ({date_text(end)})" if end else f"on {date_text(as_of)}"
     blocks: list[Block] = [
         Paragraph(
-            f"Of the plan's {tasks.total} key tasks, {len(tasks.completed)} are completed, "
-            f"{len(tasks.overdue)} are overdue on {date_text(as_of)} and {len(tasks.at_risk)} "
-            "are at risk or off track."
+            f"Of the plan's {tasks.total} key tasks, {len(tasks.completed)} were completed, "
+            f"{len(tasks.overdue)} were overdue and {len(tasks.at_risk)} were at risk or off "
+            f"track {when}, on the progress reported by {date_text(as_of)}."
         )
     ]
     groups = (
@@ -82,6 +87,9 @@ def tasks_section(tasks: Tasks, as_of: dt.date, numbers: Numbering) -> Section:
         blocks.append(
             _task_table(lines, f"Key tasks {title.lower()}", numbers) if lines else Paragraph(empty)
         )
+    if tasks.since:
+        blocks.append(Heading(f"Since the quarter ended, up to {date_text(as_of)}", 3))
+        blocks.append(BulletList(tuple(tasks.since)))
     blocks += [Paragraph(note) for note in tasks.notes]
     return Section("tasks", "Key tasks", tuple(blocks))
 

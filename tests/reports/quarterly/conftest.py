@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
@@ -34,7 +35,7 @@ from civicplan.risks.models import RegisterRisk, StrategicRisk
 from civicplan.risks.rules import Score
 from civicplan.risks.services import risk_score_record
 from civicplan.tasks.services import key_task_progress_record
-from tests.clock import SEED_DAY
+from tests.clock import SEED_DAY, moment
 
 SEED = Path(settings.PACKAGE_DIR) / "examples" / "community-safety-business-plan-2026-29.txt"
 AS_OF = SEED_DAY
@@ -207,7 +208,13 @@ def build(plan: Plan, audience: str):
 def built(django_db_setup, django_db_blocker, tmp_path_factory) -> Built:
     out = Built()
     no_store = tmp_path_factory.mktemp("no-police-store") / "opendata.duckdb"
-    with rolled_back(django_db_blocker), override_settings(OPENDATA_DUCKDB_PATH=no_store):
+    # The figures are approved on the day the report is built as of: a report shows only what
+    # was approved by its as-of date.
+    with (
+        time_machine.travel(moment(AS_OF), tick=True),
+        rolled_back(django_db_blocker),
+        override_settings(OPENDATA_DUCKDB_PATH=no_store),
+    ):
         plan = plan_import_file(SEED, as_of=AS_OF).plan
         with CaptureQueriesContext(connection) as bare:
             out.reports["bare"] = build(plan, "cabinet")
