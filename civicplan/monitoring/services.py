@@ -87,11 +87,13 @@ def _kept(given: str | None, open_row: IndicatorValue | None, field: str) -> str
 
 
 def _value_snapshot(row: IndicatorValue) -> dict[str, Any]:
+    """A revision for the audit trail. Remedial action and forecast are recorded when given: most
+    figures are on target and have neither, and their trail should not list two empty fields."""
+    extra = {"remedial_action": row.remedial_action, "forecast": row.forecast}
     return {
         "value": to_json_number(row.value),
         "commentary": row.commentary,
-        "remedial_action": row.remedial_action,
-        "forecast": row.forecast,
+        **{key: text for key, text in extra.items() if text},
         "status": row.status,
         "revision": row.revision,
         "source": row.source,
