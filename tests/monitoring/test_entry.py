@@ -354,3 +354,41 @@ def test_entry_pages_queries_do_not_grow_with_the_plan(as_officer, owner, office
 
     assert large == small
     assert small == [14, 12, 13]
+
+
+# -- what entry catches ----------------------------------------------------------------------
+
+
+def test_entry_page_warns_of_an_unusual_figure_and_saves_it_once_confirmed(as_owner, plan):
+    warned = _post(as_owner, value="99999999", commentary="Checked twice", action="draft")
+
+    assert warned.status_code == 200
+    page = parse(warned.content)
+    summary = page.find("div", class_="govuk-error-summary").text
+    assert "99,999,999 for 2026/27 Q2 is more than ten times any figure ComS_001 has had" in summary
+    box = page.find("input", id="id_confirm_unusual")
+    assert box.attrs["type"] == "checkbox"
+    assert page.find("label", **{"for": "id_confirm_unusual"}).text.strip() == (
+        "Yes, this figure is right"
+    )
+    assert not _values()
+
+    saved = _post(
+        as_owner, value="99999999", commentary="Checked twice", action="draft", confirm_unusual="on"
+    )
+
+    assert saved.status_code == 302
+    assert [(v.value, v.status) for v in _values()] == [(Decimal(99999999), ValueStatus.DRAFT)]
+
+
+def test_entry_page_for_a_quarter_that_has_not_ended_says_when_it_opens(as_owner, plan):
+    url = "/indicators/ComS_001/values/2026-27-Q3/"
+
+    response = as_owner.get(url)
+
+    assert "its figures can be entered from 1 January 2027" in parse(response.content).text
+    assert b'name="value"' not in response.content  # no form to fill in
+    refused = _post(as_owner, url=url, value="1600", commentary="Early")
+    assert refused.status_code == 200
+    assert "has not ended yet (it ends on 31 December 2026)" in parse(refused.content).text
+    assert not _values()

@@ -181,9 +181,21 @@ def _another_posts_indicator(plan, officer, owner):
     return owner, data, "ComS_069", "I", message
 
 
+def _unusual_figure(plan, officer, owner):
+    data = fill(_download(plan, owner), {"ComS_001": 99999999, "ComS_011": 440})
+    message = (
+        "99,999,999 for 2026/27 Q2 is more than ten times any figure ComS_001 has had (largest "
+        "7,162 in 2022/23, about 1,791 a quarter) and its target (6,800 for 2026/27, about 1,700 "
+        "a quarter). Correct it here; or, if it is right, leave this value blank and enter it on "
+        "ComS_001's page in civicplan, where you can confirm it"
+    )
+    return owner, data, "ComS_001", "I", message
+
+
 @pytest.mark.parametrize(
     "case",
     [
+        _unusual_figure,
         _percent_over_100,
         _negative_count,
         _not_a_number,
