@@ -305,6 +305,8 @@ class _Revision(Schema):
     revision: int
     value: Number
     commentary: str
+    remedial_action: str = Field(description="What is being done to bring it back on target.")
+    forecast: str = Field(description="When it is expected back on target.")
     status: str
     version: int
     submitted_at: dt.datetime | None
@@ -435,6 +437,19 @@ class ValueIn(Schema):
     period: PeriodText
     value: Decimal = Field(description="A count (whole, not negative) or a percentage 0–100.")
     commentary: str = Field("", max_length=10_000, description="Required for amber or red.")
+    remedial_action: str = Field(
+        "", max_length=10_000, description="What is being done about it: required for red."
+    )
+    forecast: str = Field(
+        "", max_length=500, description="When it is expected back on target: required for red."
+    )
+    confirm_unusual: StrictBool = Field(
+        False,
+        description=(
+            "true: the figure is right although it is far out of line with the measure's history "
+            "and target (without it such a figure is refused, 422 naming confirm_unusual)."
+        ),
+    )
     submit: StrictBool = False  # true or false; not 0 or "yes"
     expected_version: VersionOrNone | None = Field(
         None,

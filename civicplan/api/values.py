@@ -34,6 +34,8 @@ def value_save(
         period=payload.period,
         value=payload.value,
         commentary=payload.commentary,
+        remedial_action=payload.remedial_action,
+        forecast=payload.forecast,
     )
     row = indicator_value_save(
         entry=entry,
@@ -42,6 +44,7 @@ def value_save(
         expected_version=payload.expected_version,
         version_required=True,
         source=ValueSource.API,
+        confirm_unusual=payload.confirm_unusual,
     )
     return Status(201, row)
 

@@ -217,6 +217,13 @@ CIVICPLAN_MAX_REQUEST_BYTES = env_int(
 # Wales bank holidays not counted): chasers, reminders, the workbook and the "missing" status.
 CIVICPLAN_DUE_WORKING_DAYS = env_int("CIVICPLAN_DUE_WORKING_DAYS", 15, minimum=0, maximum=60)
 
+# Figures for a period can be entered from this many days before it ends (0: only once it has
+# ended, from the day after its last day). Every way in keeps to it: the entry page, the
+# collection workbook, the API and derived figures (monitoring.rules.entry_opens).
+CIVICPLAN_ENTRY_OPENS_DAYS_BEFORE_PERIOD_END = env_int(
+    "CIVICPLAN_ENTRY_OPENS_DAYS_BEFORE_PERIOD_END", 0, minimum=0, maximum=90
+)
+
 EMAIL_BACKEND = os.environ.get(
     "CIVICPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

@@ -7,8 +7,10 @@ This joins the stored data to the pure rules. Callers load the data in bulk
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections import ChainMap
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import cast
 
 from django.conf import settings
 
@@ -23,6 +25,7 @@ from civicplan.indicators.rules import (
     ProfileKind,
     RagStatus,
     SeriesBreak,
+    TargetProfile,
     Tolerance,
     direction_against_previous,
     direction_against_year_earlier,
@@ -119,22 +122,41 @@ def _period_actual(series: Series, period: Period, lookup: dict[str, Series]) ->
         return None
 
 
-def _target(series: Series, period: Period) -> Decimal | None:
+def _profile(series: Series, period: Period) -> TargetProfile | None:
+    """The year's annual target spread over its quarters, or None when the year has no target."""
     annual = series.annual_targets.get(period.fy)
     if annual is None:
         return None
-    if period.kind is PeriodKind.YEAR:
-        return annual
     last_year = {
         p: v
         for p, v in series.values.items()
         if p.kind is PeriodKind.QUARTER and p.fy == period.fy - 1
     }
-    profile = profile_targets(
+    return profile_targets(
         annual, period.fy, series.rule.aggregation, kind=series.profile, last_year=last_year
     )
+
+
+def _target(series: Series, period: Period) -> Decimal | None:
+    profile = _profile(series, period)
+    if profile is None:
+        return None
+    if period.kind is PeriodKind.YEAR:
+        return profile.annual
     quarter = period.quarter
     return profile.to_date[quarter.number - 1]
+
+
+def _own_target(series: Series, period: Period) -> Decimal | None:
+    """The target of a period's figure on its own: for a count, its quarter's share of the annual
+    target (a month a third of it); for a snapshot, or a whole year, the annual target."""
+    profile = _profile(series, period)
+    if profile is None:
+        return None
+    if period.kind is PeriodKind.YEAR or series.rule.aggregation is not Aggregation.SUM:
+        return profile.annual
+    share = profile.for_quarter[period.quarter.number - 1]
+    return share / 3 if period.kind is PeriodKind.MONTH else share
 
 
 def _due_period(series: Series, period: Period) -> Period:
@@ -182,4 +204,36 @@ def evaluate(
         direction_previous=direction_against_previous(
             by_period, period, polarity, breaks=series.breaks
         ),
+    )
+
+
+def figure_status(
+    series: Series,
+    period: Period,
+    value: Decimal,
+    *,
+    as_of: dt.date,
+    lookup: dict[str, Series] | None = None,
+) -> RagStatus:
+    """The status a figure for ``period`` has, judged for this figure whatever else is approved.
+
+    When the year's earlier figures are approved it is the status the dashboard would show once
+    this one is approved: the year to date against the profiled target. When they are not (a
+    count has no year to date with a quarter missing), the figure is judged on its own against
+    its period's own share of the target, so a figure far off target is never let through as
+    "Data missing" because another quarter is still waiting for approval.
+    """
+    changed = replace(series, values={**series.values, period: value})
+    # An overlay, not a copy of the plan's lookup: ``evaluate`` only reads it.
+    overlay = cast(dict[str, Series], ChainMap({series.code: changed}, lookup or {}))
+    status = evaluate(changed, period, as_of=as_of, lookup=overlay).status
+    if status not in (RagStatus.MISSING, RagStatus.PENDING):
+        return status
+    return rag_status(
+        value,
+        _own_target(series, period),
+        Polarity.parse(series.polarity or None),
+        series.tolerance,
+        has_target=series.has_target,
+        due_passed=True,
     )

@@ -60,6 +60,12 @@ class IndicatorValue(models.Model):
     revision = models.PositiveIntegerField(default=1)
     value = models.DecimalField(max_digits=16, decimal_places=4)
     commentary = models.TextField(blank=True)
+    remedial_action = models.TextField(
+        blank=True, help_text="What is being done to bring an off-target figure back on target."
+    )
+    forecast = models.TextField(
+        blank=True, help_text="When the figure is expected back on target (“by Q4”)."
+    )
     status = models.CharField(max_length=20, choices=ValueStatus.choices, default=ValueStatus.DRAFT)
     provenance = models.JSONField(default=dict, blank=True)
     entered_by = models.ForeignKey(

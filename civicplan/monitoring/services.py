@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 
 from civicplan.accounts.permissions import is_performance_officer, require
@@ -30,6 +31,9 @@ from civicplan.monitoring.rules import (
     PEOPLE_SOURCES,
     can_enter,
     commentary_needed,
+    entry_not_open,
+    remedy_needed,
+    unusual_figure,
 )
 
 if TYPE_CHECKING:
@@ -50,6 +54,11 @@ class ValueInput:
     period: Period
     value: Any
     commentary: str = ""
+    remedial_action: str | None = None
+    """What is being done to bring an off-target figure back (None: keep what the open revision
+    has, for a caller such as the workbook that does not carry it)."""
+    forecast: str | None = None
+    """When the figure is expected back on target ("by Q4"); None as for ``remedial_action``."""
 
 
 def _check_period(indicator: Indicator, period: Period) -> None:
@@ -63,10 +72,28 @@ def _check_period(indicator: Indicator, period: Period) -> None:
         )
 
 
+def _check_period_open(period: Period, today: dt.date) -> None:
+    """No figure for a period that has not ended, but within the early window."""
+    early = settings.CIVICPLAN_ENTRY_OPENS_DAYS_BEFORE_PERIOD_END
+    if reason := entry_not_open(period, today, days_before_end=early):
+        raise ValueRejected(reason, field="period")
+
+
+def _kept(given: str | None, open_row: IndicatorValue | None, field: str) -> str:
+    """The text sent, or (None) what the open revision already has."""
+    if given is not None:
+        return given.strip()
+    return str(getattr(open_row, field)) if open_row is not None else ""
+
+
 def _value_snapshot(row: IndicatorValue) -> dict[str, Any]:
+    """A revision for the audit trail. Remedial action and forecast are recorded when given: most
+    figures are on target and have neither, and their trail should not list two empty fields."""
+    extra = {"remedial_action": row.remedial_action, "forecast": row.forecast}
     return {
         "value": to_json_number(row.value),
         "commentary": row.commentary,
+        **{key: text for key, text in extra.items() if text},
         "status": row.status,
         "revision": row.revision,
         "source": row.source,
@@ -102,12 +129,19 @@ def indicator_value_save(
     source: ValueSource = ValueSource.OWNER,
     provenance: dict[str, Any] | None = None,
     as_of: dt.date | None = None,
+    confirm_unusual: bool = False,
 ) -> IndicatorValue:
     """Save (and optionally submit) a figure for a period, as a new revision if one is approved.
 
     Owners save their own indicators' figures; a performance officer may save any.
     ``expected_version`` is the version of the period's figure the change was based on (0: there
     was none); with ``version_required`` a change to an existing figure must send it.
+
+    Refused (``ValueRejected``): a period that has not ended (``field="period"``; the setting
+    ``CIVICPLAN_ENTRY_OPENS_DAYS_BEFORE_PERIOD_END`` opens it earlier); a figure far out of line
+    with the measure's history and target (``rules.unusual_figure``, ``field="confirm_unusual"``)
+    unless ``confirm_unusual``; on submit, an amber or red figure without commentary, and a red
+    one without remedial action and forecast.
     """
     require(
         can_enter(by, entry.indicator),
@@ -122,6 +156,7 @@ def indicator_value_save(
         source=source,
         provenance=provenance,
         as_of=as_of or clock.today(),
+        confirm_unusual=confirm_unusual,
     )
 
 
@@ -136,6 +171,7 @@ def _write_value(
     source: ValueSource,
     provenance: dict[str, Any] | None,
     as_of: dt.date,
+    confirm_unusual: bool = False,
 ) -> IndicatorValue:
     indicator = entry.indicator
     if indicator.aggregation == Aggregation.RATIO.value:
@@ -144,21 +180,52 @@ def _write_value(
             f"{indicator.code} is worked out from {part.code} and {whole.code}; enter those instead"
         )
     _check_period(indicator, entry.period)
+    _check_period_open(entry.period, as_of)
     value = value_parse(indicator, entry.value)
     commentary = (entry.commentary or "").strip()
-    if submit and source not in DERIVED_SOURCES:
-        from civicplan.monitoring.selectors.series import status_if  # a read, kept with the reads
+    # A read, kept with the reads (selectors import this app's rules, not its services).
+    from civicplan.monitoring.selectors.series import plausibility_references, status_if
 
-        status = status_if(indicator, entry.period, value, as_of=as_of)
-        if commentary_needed(status) and not commentary:
+    people = source not in DERIVED_SOURCES
+    if people and not confirm_unusual:
+        history, target = plausibility_references(indicator, entry.period)
+        warning = unusual_figure(
+            value,
+            entry.period,
+            history=history,
+            target=target,
+            code=indicator.code,
+            percent=indicator.unit == "percent",
+            summed=indicator.aggregation == Aggregation.SUM.value,
+        )
+        if warning:
             raise ValueRejected(
-                f"Explain the figure: {value} is {status.label.lower()} for {indicator.code}",
-                field="commentary",
+                f"{warning}. Correct the figure, or confirm that it is right",
+                field="confirm_unusual",
             )
     actor = by if getattr(by, "is_authenticated", False) else None
     where = _period_filter(indicator, entry.period)
     rows = IndicatorValue.objects.select_for_update().filter(**where, source__in=_lane(source))
     open_row = rows.filter(status__in=OPEN_STATUSES).first()
+    remedial_action = _kept(entry.remedial_action, open_row, "remedial_action")
+    forecast = _kept(entry.forecast, open_row, "forecast")
+    if submit and people:
+        status = status_if(indicator, entry.period, value, as_of=as_of)
+        shown = f"{value.normalize():f}"
+        if commentary_needed(status) and not commentary:
+            raise ValueRejected(
+                f"Explain the figure: {shown} is {status.label.lower()} for {indicator.code}",
+                field="commentary",
+            )
+        for field, words, given in (
+            ("remedial_action", "what is being done to bring it back on target", remedial_action),
+            ("forecast", "when it is expected back on target", forecast),
+        ):
+            if remedy_needed(status) and not given:
+                raise ValueRejected(
+                    f"Say {words}: {shown} is {status.label.lower()} for {indicator.code}",
+                    field=field,
+                )
     latest = open_row or rows.order_by("-revision").first()
     what = f"{indicator.code} {entry.period.label}"
     if latest is not None and expected_version is None and version_required:
@@ -176,6 +243,8 @@ def _write_value(
             expected_version,
             value=value,
             commentary=commentary,
+            remedial_action=remedial_action,
+            forecast=forecast,
             status=new_status,
             return_reason="",
             entered_by=actor,
@@ -198,6 +267,8 @@ def _write_value(
             version=current + 1,
             value=value,
             commentary=commentary,
+            remedial_action=remedial_action,
+            forecast=forecast,
             status=new_status,
             provenance=provenance or {},
             entered_by=actor,

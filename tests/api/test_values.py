@@ -386,3 +386,34 @@ def test_a_revision_after_approval_carries_the_version_on(plan, owner, officer, 
     assert stale.status_code == 409
     assert stale.json()["current_version"] == 4
     assert IndicatorValue.objects.get(pk=revised["id"]).value == 1610
+
+
+def test_an_unusual_figure_is_422_until_the_caller_confirms_it(plan, owner, as_user):
+    url = _values_url(plan, "ComS_001")
+
+    refused = post_json(as_user(owner), url, {"period": "2026/27-Q2", "value": 99999999})
+
+    assert refused.status_code == 422
+    assert _errors(refused)["confirm_unusual"].startswith(
+        "99,999,999 for 2026/27 Q2 is more than ten times any figure ComS_001 has had"
+    )
+    assert not IndicatorValue.objects.exists()
+
+    body = {"period": "2026/27-Q2", "value": 99999999, "confirm_unusual": True}
+    confirmed = post_json(as_user(owner), url, body)
+
+    assert confirmed.status_code == 201
+    assert IndicatorValue.objects.get().value == 99999999
+
+
+def test_a_figure_for_a_quarter_that_has_not_ended_is_422_naming_the_period(plan, owner, as_user):
+    response = post_json(
+        as_user(owner), _values_url(plan, "ComS_001"), {"period": "2026/27-Q3", "value": 1600}
+    )
+
+    assert response.status_code == 422
+    assert _errors(response)["period"] == (
+        "2026/27 Q3 has not ended yet (it ends on 31 December 2026): its figures can be "
+        "entered from 1 January 2027"
+    )
+    assert not IndicatorValue.objects.exists()

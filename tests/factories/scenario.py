@@ -6,7 +6,7 @@
   by 50 within the 5% band of 170: **within tolerance**; 2025/26 Q1 + Q2 were 1,700 + 1,650 =
   3,350, so it is worsening on last year and on last quarter (1,750 after 1,700).
 * ComS_024 (a percentage, lower is better, 22% target): 25% is worse by 3, beyond 1.1:
-  **off target**.
+  **off target**, with its remedial action and forecast.
 * ComS_093a (higher is better, 40 a year, so 20 by Q2): 10 + 12 = 22: **on target**, improving on
   last quarter.
 
@@ -28,11 +28,20 @@ Q2 = Period.parse("2026/27-Q2")
 AS_OF = SEED_DAY
 
 
-def submit(plan: Plan, code: str, period: Period, value: Any, by: Any, commentary: str = ""):
+def submit(
+    plan: Plan,
+    code: str,
+    period: Period,
+    value: Any,
+    by: Any,
+    commentary: str = "",
+    *,
+    remedial_action: str = "",
+    forecast: str = "",
+):
     indicator = plan.indicators.get(code=code)
-    return indicator_value_save(
-        entry=ValueInput(indicator, period, value, commentary), by=by, submit=True, as_of=AS_OF
-    )
+    entry = ValueInput(indicator, period, value, commentary, remedial_action, forecast)
+    return indicator_value_save(entry=entry, by=by, submit=True, as_of=AS_OF)
 
 
 def approved(
@@ -44,9 +53,20 @@ def approved(
     by: Any,
     officer: Any,
     commentary: str = "",
+    remedial_action: str = "",
+    forecast: str = "",
 ) -> IndicatorValue:
     period = Period.parse(period) if isinstance(period, str) else period
-    row = submit(plan, code, period, value, by, commentary)
+    row = submit(
+        plan,
+        code,
+        period,
+        value,
+        by,
+        commentary,
+        remedial_action=remedial_action,
+        forecast=forecast,
+    )
     return indicator_value_approve(value_id=row.pk, by=officer, expected_version=row.version)
 
 
@@ -71,6 +91,8 @@ def quarter_two(plan: Plan, *, owner: Any, officer: Any) -> None:
         by=owner,
         officer=officer,
         commentary="Three repeat referrals from one family",
+        remedial_action="A case conference for the family",
+        forecast="Back on target by Q4",
     )
     approved(plan, "ComS_093a", Q1, 10, by=officer, officer=officer)
     approved(plan, "ComS_093a", Q2, 12, by=officer, officer=officer)

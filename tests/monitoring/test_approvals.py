@@ -31,6 +31,26 @@ def waiting(plan, owner, officer):
     return submit(plan, "ComS_001", Q2, 1750, owner, "More vehicle crime over the summer")
 
 
+def test_approvals_card_shows_remedial_action_and_forecast(plan, owner, as_officer):
+    # ComS_001 Q1: 2,000 against 1,700 to date (6,800 a year) is worse by 300, beyond 5%: red.
+    value = submit(
+        plan,
+        "ComS_001",
+        Q1,
+        2000,
+        owner,
+        "A spate of shed break-ins",
+        remedial_action="Patrols in the three worst wards",
+        forecast="Back on target by Q3",
+    )
+
+    facts = _facts(_card(as_officer.get(URL), value))
+
+    assert facts["Status if approved"] == "Off target"
+    assert facts["Remedial action"] == "Patrols in the three worst wards"
+    assert facts["Forecast"] == "Back on target by Q3"
+
+
 def _card(response, value):
     return parse(response.content).find("div", id=f"value-{value.pk}")
 
@@ -67,6 +87,8 @@ def test_approvals_card_shows_what_the_officer_weighs(as_officer, waiting):
         "Previous period (2026/27 Q1)": "1,700",
         "Same period last year (2025/26 Q2)": "1,650",
         "Commentary": "More vehicle crime over the summer",
+        "Remedial action": "None given",
+        "Forecast": "None given",
         "Source": "Entered by the owner",
         "Submitted by": _facts(card)["Submitted by"],
         "Owner": "Head of Communities and Community Safety",

@@ -22,6 +22,8 @@ pytestmark = pytest.mark.today(SEED_DAY)
 
 MINE = "/my-indicators/"
 ENTRY = "/indicators/ComS_001/values/2026-27-Q2/"
+# What an owner says of an off-target figure, which cannot be submitted without it.
+OFF_TARGET = {"remedial_action": "Cases reviewed at the panel", "forecast": "On target by Q4"}
 
 
 def _form(response):
@@ -64,7 +66,7 @@ def test_my_indicators_lists_the_owners_own_and_group_sub_measures(as_owner, pla
 
 def test_my_indicators_shows_the_figure_now_and_its_status_if_approved(as_owner, plan, owner):
     submit(plan, "ComS_001", Q2, 1750, owner, "Summer")  # Q1 missing: the year to date is not
-    submit(plan, "ComS_024", Q2, 25, owner, "Repeats")
+    submit(plan, "ComS_024", Q2, 25, owner, "Repeats", **OFF_TARGET)
 
     table = tables(as_owner.get(MINE).content)["Figures for 2026/27 Q2"]
 
@@ -97,9 +99,14 @@ def test_my_indicators_officer_sees_every_figure_with_an_owner_filter(as_officer
 def test_my_indicators_annual_measures_come_in_the_fourth_quarter(as_owner, plan):
     table = tables(as_owner.get(f"{MINE}?period=2026/27-Q4").content)["Figures for 2026/27 Q4"]
 
-    assert table.column("Code") == ["ComS_001", "ComS_024", "ComS_024a", "ComS_033"]
-    assert table.row("ComS_033")["Period"] == "2026/27"
-    assert table.node.find("a", href="/indicators/ComS_033/values/2026-27/").text == "ComS_033"
+    # On 30 November 2026 neither Q4 nor the year has ended: listed, not yet open for entry.
+    opens = " Opens 1 April 2027"
+    assert table.column("Code") == [
+        f"{c}{opens}" for c in ("ComS_001", "ComS_024", "ComS_024a")
+    ] + [f"ComS_033{opens}"]
+    assert table.row(f"ComS_033{opens}")["Period"] == "2026/27"
+    links = [a.attrs.get("href") for a in table.node.find_all("a")]
+    assert "/indicators/ComS_033/values/2026-27/" not in links
 
 
 def test_my_indicators_viewer_is_told_who_enters_figures(as_viewer, plan):
@@ -234,7 +241,7 @@ def test_entry_value_errors_link_to_the_value_field(as_owner, plan, url, value, 
 def test_entry_conflict_keeps_the_users_figure_and_lets_them_save_again(as_owner, plan, officer):
     form = _form(as_owner.get(ENTRY))
     version = form.find("input", name="expected_version").attrs["value"]
-    submit(plan, "ComS_001", Q2, 1800, officer, "Entered by the performance team")
+    submit(plan, "ComS_001", Q2, 1800, officer, "Entered by the performance team", **OFF_TARGET)
 
     response = _post(as_owner, value="1700", commentary="Mine", expected_version=version)
 
@@ -347,3 +354,41 @@ def test_entry_pages_queries_do_not_grow_with_the_plan(as_officer, owner, office
 
     assert large == small
     assert small == [14, 12, 13]
+
+
+# -- what entry catches ----------------------------------------------------------------------
+
+
+def test_entry_page_warns_of_an_unusual_figure_and_saves_it_once_confirmed(as_owner, plan):
+    warned = _post(as_owner, value="99999999", commentary="Checked twice", action="draft")
+
+    assert warned.status_code == 200
+    page = parse(warned.content)
+    summary = page.find("div", class_="govuk-error-summary").text
+    assert "99,999,999 for 2026/27 Q2 is more than ten times any figure ComS_001 has had" in summary
+    box = page.find("input", id="id_confirm_unusual")
+    assert box.attrs["type"] == "checkbox"
+    assert page.find("label", **{"for": "id_confirm_unusual"}).text.strip() == (
+        "Yes, this figure is right"
+    )
+    assert not _values()
+
+    saved = _post(
+        as_owner, value="99999999", commentary="Checked twice", action="draft", confirm_unusual="on"
+    )
+
+    assert saved.status_code == 302
+    assert [(v.value, v.status) for v in _values()] == [(Decimal(99999999), ValueStatus.DRAFT)]
+
+
+def test_entry_page_for_a_quarter_that_has_not_ended_says_when_it_opens(as_owner, plan):
+    url = "/indicators/ComS_001/values/2026-27-Q3/"
+
+    response = as_owner.get(url)
+
+    assert "its figures can be entered from 1 January 2027" in parse(response.content).text
+    assert b'name="value"' not in response.content  # no form to fill in
+    refused = _post(as_owner, url=url, value="1600", commentary="Early")
+    assert refused.status_code == 200
+    assert "has not ended yet (it ends on 31 December 2026)" in parse(refused.content).text
+    assert not _values()

@@ -23,7 +23,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def test_late_lists_figures_by_post_with_due_date_and_working_days(as_viewer, plan, owner, officer):
-    returned = submit(plan, "ComS_024", Q2, 25, owner, "Repeats")
+    returned = submit(
+        plan, "ComS_024", Q2, 25, owner, "Repeats", remedial_action="Panel review", forecast="Q4"
+    )
     indicator_value_return(
         value_id=returned.pk, by=officer, expected_version=returned.version, reason="Check it"
     )

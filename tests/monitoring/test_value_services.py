@@ -233,3 +233,117 @@ def test_annual_survey_measure_is_not_missing_before_its_year_ends(seed_plan):
         for s in plan_standings(seed_plan, Period.parse("2026/27-Q4"), as_of=dt.date(2027, 5, 1))
     }
     assert year_end["ComS_033"].status == RagStatus.MISSING
+
+
+# -- entry that catches mistakes ---------------------------------------------------------------
+
+Q3 = Period.parse("2026/27-Q3")
+Q3_NOT_ENDED = (
+    "2026/27 Q3 has not ended yet (it ends on 31 December 2026): its figures can be entered "
+    "from 1 January 2027"
+)
+
+
+def _save_on(plan, code, period, value, by, day, **kwargs):
+    indicator = plan.indicators.get(code=code)
+    return indicator_value_save(
+        entry=ValueInput(indicator, period, value, kwargs.pop("commentary", "")),
+        by=by,
+        submit=kwargs.pop("submit", True),
+        as_of=day,
+        **kwargs,
+    )
+
+
+def test_figure_for_a_quarter_that_has_not_ended_is_refused(seed_plan, owner):
+    with pytest.raises(ValueRejected) as info:
+        _save_on(seed_plan, "ComS_001", Q3, 1700, owner, dt.date(2026, 12, 15))
+    assert (str(info.value), info.value.field) == (Q3_NOT_ENDED, "period")
+    assert not IndicatorValue.objects.exists()
+
+    row = _save_on(seed_plan, "ComS_001", Q3, 1700, owner, dt.date(2027, 1, 2))
+    assert (row.period, row.value, row.status) == (Q3, Decimal(1700), ValueStatus.SUBMITTED)
+
+
+def test_early_window_opens_entry_days_before_the_quarter_ends(seed_plan, owner, settings):
+    settings.CIVICPLAN_ENTRY_OPENS_DAYS_BEFORE_PERIOD_END = 10
+    with pytest.raises(ValueRejected, match="can be entered from 22 December 2026"):
+        _save_on(seed_plan, "ComS_001", Q3, 1700, owner, dt.date(2026, 12, 21))
+
+    row = _save_on(seed_plan, "ComS_001", Q3, 1700, owner, dt.date(2026, 12, 22))
+    assert row.value == Decimal(1700)
+
+
+@pytest.mark.today(dt.date(2026, 12, 15))
+def test_derived_figure_for_a_quarter_that_has_not_ended_is_refused(seed_plan):
+    indicator = seed_plan.indicators.get(code="ComS_001")
+    with pytest.raises(ValueRejected) as info:
+        indicator_value_record(
+            indicator=indicator, period=Q3, value=1700, source=ValueSource.POLICE, provenance={}
+        )
+    assert (str(info.value), info.value.field) == (Q3_NOT_ENDED, "period")
+
+
+UNUSUAL = (
+    "99,999,999 for 2026/27 Q1 is more than ten times any figure ComS_001 has had (largest "
+    "7,162 in 2022/23, about 1,791 a quarter) and its target (6,800 for 2026/27, about 1,700 a "
+    "quarter). Correct the figure, or confirm that it is right"
+)
+
+
+def test_implausible_figure_is_saved_only_when_confirmed(seed_plan, owner):
+    with pytest.raises(ValueRejected) as info:
+        _save(seed_plan, "ComS_001", Q1, 99999999, owner, submit=False)
+    assert (str(info.value), info.value.field) == (UNUSUAL, "confirm_unusual")
+    assert not IndicatorValue.objects.exists()
+
+    row = _save_on(
+        seed_plan, "ComS_001", Q1, 99999999, owner, AS_OF, submit=False, confirm_unusual=True
+    )
+    assert (row.value, row.status) == (Decimal(99999999), ValueStatus.DRAFT)
+
+
+def test_plausible_figures_pass_without_confirmation(seed_plan, owner):
+    # ComS_001's quarters are about 1,700 to 1,791: 180 and 17,000 are within ten times.
+    assert _save(seed_plan, "ComS_001", Q1, 180, owner, submit=False).value == Decimal(180)
+    assert _save(seed_plan, "ComS_001", Q1, 17000, owner, submit=False).value == Decimal(17000)
+
+
+def test_red_figure_needs_commentary_remedial_action_and_forecast_whatever_is_approved(
+    seed_plan, owner
+):
+    # ComS_011: 1,800 a year, 450 a quarter. Q1 has no approved figure, so there is no year to
+    # date: Q2's 600 is judged on its own against 450, worse by 150 (beyond 5%): off target.
+    with pytest.raises(ValueRejected) as info:
+        _save(seed_plan, "ComS_011", Q2, 600, owner)
+    assert (str(info.value), info.value.field) == (
+        "Explain the figure: 600 is off target for ComS_011",
+        "commentary",
+    )
+    with pytest.raises(ValueRejected) as info:
+        _save(seed_plan, "ComS_011", Q2, 600, owner, commentary="More reports in the summer")
+    assert info.value.field == "remedial_action"
+    assert str(info.value) == (
+        "Say what is being done to bring it back on target: 600 is off target for ComS_011"
+    )
+    indicator = seed_plan.indicators.get(code="ComS_011")
+    entry = ValueInput(indicator, Q2, 600, "More reports", "Joint patrols with the police", "")
+    with pytest.raises(ValueRejected, match="Say when it is expected back on target") as info:
+        indicator_value_save(entry=entry, by=owner, submit=True, as_of=AS_OF)
+    assert info.value.field == "forecast"
+
+    entry = ValueInput(indicator, Q2, 600, "More reports", "Joint patrols", "By Q4")
+    row = indicator_value_save(entry=entry, by=owner, submit=True, as_of=AS_OF)
+    assert (row.remedial_action, row.forecast, row.status) == (
+        "Joint patrols",
+        "By Q4",
+        ValueStatus.SUBMITTED,
+    )
+
+
+def test_amber_figure_needs_commentary_but_no_remedial_action(seed_plan, owner):
+    # ComS_011 Q2 alone: 460 against 450 is worse by 10, within 5% (22.5): within tolerance.
+    with pytest.raises(ValueRejected, match="460 is within tolerance for ComS_011"):
+        _save(seed_plan, "ComS_011", Q2, 460, owner)
+    row = _save(seed_plan, "ComS_011", Q2, 460, owner, commentary="A busy August")
+    assert (row.status, row.remedial_action) == (ValueStatus.SUBMITTED, "")

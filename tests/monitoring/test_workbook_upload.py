@@ -48,7 +48,7 @@ def _row(data: bytes, code: str) -> int:
 def test_upload_round_trip_saves_exactly_the_figures_typed(seed_plan, owner):
     data = fill(
         _download(seed_plan, owner),
-        {"ComS_001": 3300, "ComS_011": (850, "Summer patrols"), "ComS_100": 70},
+        {"ComS_001": 1650, "ComS_011": (440, "Summer patrols"), "ComS_100": 70},
     )
 
     result = _upload(seed_plan, data, owner)
@@ -57,8 +57,8 @@ def test_upload_round_trip_saves_exactly_the_figures_typed(seed_plan, owner):
     assert (len(result.saved), result.unchanged, result.blank) == (3, 0, 6)
     rows = {v.indicator.code: v for v in IndicatorValue.objects.select_related("indicator")}
     assert {code: row.value for code, row in rows.items()} == {
-        "ComS_001": Decimal(3300),
-        "ComS_011": Decimal(850),
+        "ComS_001": Decimal(1650),
+        "ComS_011": Decimal(440),
         "ComS_100": Decimal(70),
     }
     saved = rows["ComS_011"]
@@ -77,13 +77,13 @@ def test_upload_round_trip_saves_exactly_the_figures_typed(seed_plan, owner):
 
 
 def test_upload_saves_drafts_unless_submitting(seed_plan, owner):
-    _upload(seed_plan, fill(_download(seed_plan, owner), {"ComS_011": 850}), owner, submit=False)
+    _upload(seed_plan, fill(_download(seed_plan, owner), {"ComS_011": 440}), owner, submit=False)
 
     assert IndicatorValue.objects.get().status == ValueStatus.DRAFT
 
 
 def test_upload_does_not_save_unchanged_figures_again(seed_plan, owner):
-    first = fill(_download(seed_plan, owner), {"ComS_001": 3300, "ComS_011": 850})
+    first = fill(_download(seed_plan, owner), {"ComS_001": 1650, "ComS_011": 440})
     _upload(seed_plan, first, owner)
     fresh = _download(seed_plan, owner)
     versions = list(IndicatorValue.objects.values_list("pk", "version"))
@@ -97,7 +97,7 @@ def test_upload_does_not_save_unchanged_figures_again(seed_plan, owner):
 
 
 def test_upload_submits_an_unchanged_draft(seed_plan, owner):
-    _upload(seed_plan, fill(_download(seed_plan, owner), {"ComS_011": 850}), owner, submit=False)
+    _upload(seed_plan, fill(_download(seed_plan, owner), {"ComS_011": 440}), owner, submit=False)
 
     result = _upload(seed_plan, _download(seed_plan, owner), owner, submit=True)
 
@@ -106,7 +106,7 @@ def test_upload_submits_an_unchanged_draft(seed_plan, owner):
 
 
 def test_upload_correction_to_its_own_draft_updates_it(seed_plan, owner):
-    _upload(seed_plan, fill(_download(seed_plan, owner), {"ComS_011": 850}), owner, submit=False)
+    _upload(seed_plan, fill(_download(seed_plan, owner), {"ComS_011": 440}), owner, submit=False)
 
     result = _upload(
         seed_plan, fill(_download(seed_plan, owner), {"ComS_011": 860}), owner, submit=False
@@ -118,33 +118,33 @@ def test_upload_correction_to_its_own_draft_updates_it(seed_plan, owner):
 
 
 def _percent_over_100(plan, officer, owner):
-    data = fill(_download(plan, officer), {"ComS_001": 3300, "ComS_048": 120})
+    data = fill(_download(plan, officer), {"ComS_001": 1650, "ComS_048": 120})
     return officer, data, "ComS_048", "I", "a percentage must be between 0 and 100, not 120"
 
 
 def _negative_count(plan, officer, owner):
-    data = fill(_download(plan, owner), {"ComS_001": 3300, "ComS_011": -3})
+    data = fill(_download(plan, owner), {"ComS_001": 1650, "ComS_011": -3})
     return owner, data, "ComS_011", "I", "a count cannot be negative (-3)"
 
 
 def _not_a_number(plan, officer, owner):
-    data = fill(_download(plan, owner), {"ComS_001": 3300, "ComS_011": "lots"})
+    data = fill(_download(plan, owner), {"ComS_001": 1650, "ComS_011": "lots"})
     return owner, data, "ComS_011", "I", "enter a number, not “lots”"
 
 
 def _fraction_of_a_count(plan, officer, owner):
-    data = fill(_download(plan, owner), {"ComS_001": 3300, "ComS_011": 12.5})
+    data = fill(_download(plan, owner), {"ComS_001": 1650, "ComS_011": 12.5})
     return owner, data, "ComS_011", "I", "a count must be a whole number, not 12.5"
 
 
 def _unknown_code(plan, officer, owner):
-    data = fill(_download(plan, owner), {"ComS_001": 3300, "ComS_011": 5}, code={"ComS_011": "X9"})
+    data = fill(_download(plan, owner), {"ComS_001": 1650, "ComS_011": 5}, code={"ComS_011": "X9"})
     message = f"there is no indicator “X9” in {PLAN_TITLE}: check the code, or delete the row"
     return owner, data, "X9", "A", message
 
 
 def _derived_ratio(plan, officer, owner):
-    data = fill(_download(plan, owner), {"ComS_001": 3300, "ComS_011": 20})
+    data = fill(_download(plan, owner), {"ComS_001": 1650, "ComS_011": 20})
     data = fill(data, {}, code={"ComS_011": "ComS_024"})
     message = (
         "ComS_024 is worked out from ComS_024b and ComS_024a: enter those instead and leave "
@@ -155,7 +155,7 @@ def _derived_ratio(plan, officer, owner):
 
 def _wrong_period(plan, officer, owner):
     data = fill(
-        _download(plan, owner), {"ComS_001": 3300, "ComS_011": 5}, period={"ComS_011": "2026/27-Q1"}
+        _download(plan, owner), {"ComS_001": 1650, "ComS_011": 5}, period={"ComS_011": "2026/27-Q1"}
     )
     message = "the period must be 2026/27-Q2, as this workbook is for 2026/27 Q2, not 2026/27-Q1"
     return owner, data, "ComS_011", "E", message
@@ -163,7 +163,7 @@ def _wrong_period(plan, officer, owner):
 
 def _missing_commentary(plan, officer, owner):
     # ComS_048: high-risk food inspections done, target 100%; 50% is far off target.
-    data = fill(_download(plan, officer), {"ComS_001": 3300, "ComS_048": 50})
+    data = fill(_download(plan, officer), {"ComS_001": 1650, "ComS_048": 50})
     message = (
         "explain the figure: 50 is off target for ComS_048 2026/27 Q2, so a commentary is "
         "needed to submit it"
@@ -173,7 +173,7 @@ def _missing_commentary(plan, officer, owner):
 
 def _another_posts_indicator(plan, officer, owner):
     # The performance officer's workbook has every row; the owner fills in the Licensing Manager's.
-    data = fill(_download(plan, officer), {"ComS_001": 3300, "ComS_069": 100})
+    data = fill(_download(plan, officer), {"ComS_001": 1650, "ComS_069": 100})
     message = (
         "you cannot enter figures for ComS_069: it is owned by Licensing Manager. Clear this "
         "value, or ask a performance officer to enter it"
@@ -181,9 +181,21 @@ def _another_posts_indicator(plan, officer, owner):
     return owner, data, "ComS_069", "I", message
 
 
+def _unusual_figure(plan, officer, owner):
+    data = fill(_download(plan, owner), {"ComS_001": 99999999, "ComS_011": 440})
+    message = (
+        "99,999,999 for 2026/27 Q2 is more than ten times any figure ComS_001 has had (largest "
+        "7,162 in 2022/23, about 1,791 a quarter) and its target (6,800 for 2026/27, about 1,700 "
+        "a quarter). Correct it here; or, if it is right, leave this value blank and enter it on "
+        "ComS_001's page in civicplan, where you can confirm it"
+    )
+    return owner, data, "ComS_001", "I", message
+
+
 @pytest.mark.parametrize(
     "case",
     [
+        _unusual_figure,
         _percent_over_100,
         _negative_count,
         _not_a_number,
@@ -228,7 +240,7 @@ def test_upload_lists_every_problem_at_once(seed_plan, owner):
 def test_upload_stale_version_is_a_conflict_and_saves_nothing(seed_plan, owner, officer):
     indicator = seed_plan.indicators.get(code="ComS_011")
     indicator_value_save(entry=ValueInput(indicator, Q2, 450), by=owner, submit=False)
-    data = fill(_download(seed_plan, owner), {"ComS_001": 3300, "ComS_011": 470})
+    data = fill(_download(seed_plan, owner), {"ComS_001": 1650, "ComS_011": 470})
     # Meanwhile the performance officer corrects the draft on the page.
     indicator_value_save(entry=ValueInput(indicator, Q2, 460), by=officer, submit=False)
     before = list(IndicatorValue.objects.values_list("pk", "value", "version"))
@@ -258,7 +270,7 @@ def test_upload_figure_entered_since_download_is_a_conflict(seed_plan, owner, of
 
 def test_upload_own_earlier_upload_then_old_copy_is_a_conflict(seed_plan, owner):
     base = _download(seed_plan, owner)
-    _upload(seed_plan, fill(base, {"ComS_011": 850}), owner, submit=False)
+    _upload(seed_plan, fill(base, {"ComS_011": 440}), owner, submit=False)
     fresh = _download(seed_plan, owner)
     _upload(seed_plan, fill(fresh, {"ComS_011": 860}), owner, submit=False)
 
@@ -272,7 +284,7 @@ def test_upload_service_refuses_what_the_row_checks_missed(seed_plan, owner, off
     # Even if the upload's own check let a row through, the value service refuses it, and the
     # figures already saved in the same upload are rolled back with it.
     monkeypatch.setattr("civicplan.monitoring.workbook.rows.can_enter", lambda user, ind: True)
-    data = fill(_download(seed_plan, officer), {"ComS_001": 3300, "ComS_069": 100})
+    data = fill(_download(seed_plan, officer), {"ComS_001": 1650, "ComS_069": 100})
 
     result = _upload(seed_plan, data, owner)
 
@@ -287,7 +299,7 @@ def test_upload_service_refuses_what_the_row_checks_missed(seed_plan, owner, off
 
 
 def test_upload_viewer_saves_nothing(seed_plan, owner, viewer):
-    data = fill(_download(seed_plan, owner), {"ComS_011": 850})
+    data = fill(_download(seed_plan, owner), {"ComS_011": 440})
 
     result = _upload(seed_plan, data, viewer)
 
@@ -301,7 +313,8 @@ def test_upload_reads_a_percent_formatted_cell_and_a_formula_result(seed_plan, o
     formula = cell(book[VALUES], "ComS_011", "value")
     formula.value = "=400+50"
 
-    result = _upload(seed_plan, to_bytes(book), officer)
+    # Saved as a draft: 62.5% is off target, and a remedial action is added on the page.
+    result = _upload(seed_plan, to_bytes(book), officer, submit=False)
 
     # openpyxl saves no calculated result, as Excel would: the formula is refused, by name.
     assert [str(p) for p in result.problems] == [
@@ -310,7 +323,7 @@ def test_upload_reads_a_percent_formatted_cell_and_a_formula_result(seed_plan, o
         "uploading"
     ]
     formula.value = None
-    result = _upload(seed_plan, to_bytes(book), officer)
+    result = _upload(seed_plan, to_bytes(book), officer, submit=False)
     assert result.ok, result.problems
     assert IndicatorValue.objects.get().value == Decimal("62.5")
 
@@ -353,7 +366,7 @@ def test_upload_unreadable_file_is_refused_clearly(seed_plan, owner, make, expec
 
 def test_commentary_that_looks_like_a_formula_round_trips_as_text(seed_plan, owner):
     commentary = '=HYPERLINK("http://example.org","click")'
-    _upload(seed_plan, fill(_download(seed_plan, owner), {"ComS_011": (850, commentary)}), owner)
+    _upload(seed_plan, fill(_download(seed_plan, owner), {"ComS_011": (440, commentary)}), owner)
 
     data = _download(seed_plan, owner)
     book = open_book(data)
@@ -454,7 +467,7 @@ def test_upload_sheet_declaring_millions_of_rows_is_refused_unopened(seed_plan, 
 def test_upload_by_a_councillor_is_refused_before_the_file_is_read(
     seed_plan, owner, viewer, monkeypatch
 ):
-    data = fill(_download(seed_plan, owner), {"ComS_011": 850})
+    data = fill(_download(seed_plan, owner), {"ComS_011": 440})
     opened = _never_opened(monkeypatch)
 
     result = _upload(seed_plan, data, viewer)

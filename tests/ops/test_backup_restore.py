@@ -67,7 +67,7 @@ def test_backup_restore_round_trip_gives_the_same_plan_audit_trail_and_police_fi
     assert set(_members(archive)) == {"manifest.json", "database.jsonl", "opendata.duckdb"}
     assert manifest["database"]["vendor"] == connection.vendor
     assert manifest["database"]["schema"]["indicators"] == "0003_indicatorvalue_to_monitoring"
-    assert manifest["database"]["schema"]["monitoring"] == "0001_initial"
+    assert manifest["database"]["schema"]["monitoring"] == "0002_value_remedial_action_forecast"
     assert manifest["created_at"].startswith("2026-11-30T09:00")
     assert manifest["app_version"] and "no uploaded files" in manifest["uploaded_files"]
 

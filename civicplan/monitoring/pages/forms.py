@@ -107,8 +107,10 @@ class OwnerPeriodForm(PeriodForm):
 
 
 class ValueForm(ExpectedVersionForm):
-    """One figure and its commentary. The value stays text: the service reads it (commas, a
-    ``%`` sign) and says what is wrong, exactly as it does for the workbook and the API.
+    """One figure with its commentary, remedial action and forecast. The value stays text: the
+    service reads it (commas, a ``%`` sign) and says what is wrong, exactly as it does for the
+    workbook and the API. ``confirm_unusual`` is offered once the service has warned that the
+    figure is out of line with the measure's history and target.
 
     After a conflict the user's figure is kept and the form moves on to the version now saved,
     so saving it again is a deliberate choice over the other one."""
@@ -123,6 +125,11 @@ class ValueForm(ExpectedVersionForm):
     commentary = forms.CharField(
         label="Commentary", required=False, widget=forms.Textarea, max_length=5000
     )
+    remedial_action = forms.CharField(
+        label="Remedial action", required=False, widget=forms.Textarea, max_length=5000
+    )
+    forecast = forms.CharField(label="Forecast", required=False, max_length=500)
+    confirm_unusual = forms.BooleanField(label="Yes, this figure is right", required=False)
     expected_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     action = forms.ChoiceField(choices=[("draft", "Save draft"), ("submit", "Submit")])
 

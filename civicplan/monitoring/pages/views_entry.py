@@ -92,6 +92,8 @@ def _initial(item: EntryItem) -> dict[str, object]:
     return {
         "value": plain_number(current.value) if current else "",
         "commentary": current.commentary if current else "",
+        "remedial_action": current.remedial_action if current else "",
+        "forecast": current.forecast if current else "",
         "expected_version": item.expected_version,
     }
 
@@ -115,11 +117,20 @@ def value_entry(request: SignedInRequest, plan: Plan, code: str, period: str) ->
     form = ValueForm(request.POST)
 
     def save(data: dict[str, Any]) -> str:
+        entry = ValueInput(
+            item.indicator,
+            chosen,
+            data["value"],
+            data["commentary"],
+            remedial_action=data["remedial_action"],
+            forecast=data["forecast"],
+        )
         value = indicator_value_save(
-            entry=ValueInput(item.indicator, chosen, data["value"], data["commentary"]),
+            entry=entry,
             by=request.user,
             submit=form.submitting,
             expected_version=data["expected_version"],
+            confirm_unusual=data["confirm_unusual"],
         )
         return _saved_message(item, value, form.submitting)
 

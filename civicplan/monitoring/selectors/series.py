@@ -19,7 +19,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from civicplan.core import clock
 from civicplan.core.fy import FinancialYear, fy_range
 from civicplan.core.periods import Period, PeriodKind
-from civicplan.indicators.evaluation import Evaluation, Series, evaluate
+from civicplan.indicators.evaluation import Evaluation, Series, evaluate, figure_status
 from civicplan.indicators.models import Framework, Indicator, YearValueKind
 from civicplan.indicators.rules import (
     Aggregation,
@@ -33,6 +33,7 @@ from civicplan.indicators.rules import (
 )
 from civicplan.monitoring.chasers import periods_q
 from civicplan.monitoring.models import IndicatorValue, ValueStatus
+from civicplan.monitoring.rules import Reference
 from civicplan.plans.models import Plan
 
 if TYPE_CHECKING:
@@ -263,10 +264,47 @@ def latest_for_period(
 
 
 def status_if(indicator: Indicator, period: Period, value: Decimal, *, as_of: dt.date) -> RagStatus:
-    """The status the indicator would have for ``period`` if ``value`` were approved."""
+    """The status ``value`` has as the indicator's figure for ``period``, judged for this figure
+    whatever else is approved (``evaluation.figure_status``): the status the indicator would
+    have if it were approved, or, when earlier figures of the year are not approved yet, the
+    figure on its own against its period's share of the target."""
     _, lookup = plan_series(indicator.plan)
-    lookup[indicator.code].values[period] = value
-    return evaluate(lookup[indicator.code], period, as_of=as_of, lookup=lookup).status
+    return figure_status(lookup[indicator.code], period, value, as_of=as_of, lookup=lookup)
+
+
+RECENT_ACTUALS = 3
+"""How many of the latest yearly actuals a new figure is compared with."""
+
+
+def plausibility_references(
+    indicator: Indicator, period: Period
+) -> tuple[list[Reference], Reference | None]:
+    """What a new figure for ``period`` is compared with (``rules.unusual_figure``): the measure's
+    latest yearly actuals before the period's year ends (``RECENT_ACTUALS``) and its approved
+    figures of that year and the year before (but this period's own), then the year's target.
+    Two queries."""
+    year_values = list(indicator.year_values.all())
+    actuals = sorted(
+        (v for v in year_values if v.kind == YearValueKind.ACTUAL and v.year <= period.fy),
+        key=lambda v: v.year,
+    )[-RECENT_ACTUALS:]
+    history = [Reference(v.value, Period.for_year(v.year)) for v in actuals]
+    approved = IndicatorValue.objects.filter(
+        indicator=indicator,
+        status=ValueStatus.APPROVED,
+        fy__in=[period.fy - 1, period.fy],
+        period_kind=period.kind.value,
+    ).order_by("fy", "period_number")
+    history += [Reference(v.value, v.period) for v in approved if v.period != period]
+    target = next(
+        (
+            Reference(v.value, Period.for_year(v.year))
+            for v in year_values
+            if v.kind == YearValueKind.TARGET and v.year == period.fy
+        ),
+        None,
+    )
+    return history, target
 
 
 def indicator_history(indicator: Indicator) -> list[IndicatorValue]:
@@ -364,6 +402,7 @@ __all__ = [
     "periods_for_choice",
     "plan_series",
     "plan_standings",
+    "plausibility_references",
     "status_if",
     "status_on",
     "value_discrepancies",

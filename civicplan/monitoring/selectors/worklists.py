@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db.models import Subquery
 
 from civicplan.accounts.permissions import is_performance_officer, require
@@ -23,7 +24,7 @@ from civicplan.indicators.models import Indicator, YearValueKind
 from civicplan.indicators.rules import Aggregation, RagStatus
 from civicplan.monitoring.chasers import collection_periods, period_due_date
 from civicplan.monitoring.models import IndicatorValue, ValueStatus
-from civicplan.monitoring.rules import OPEN_STATUSES, PEOPLE_SOURCES
+from civicplan.monitoring.rules import OPEN_STATUSES, PEOPLE_SOURCES, entry_not_open, entry_opens
 from civicplan.monitoring.selectors.figures import PlanFigures
 from civicplan.monitoring.selectors.series import current_values
 from civicplan.plans.models import Plan, Post
@@ -76,6 +77,10 @@ class EntryRow:
     current: IndicatorValue | None
     if_approved: Evaluation | None
     """The standing the current figure would give once approved (None when it is approved)."""
+    opens: dt.date | None = None
+    """The first day its figure may be entered (``rules.entry_opens``)."""
+    not_open: str = ""
+    """Why its figure cannot be entered yet (the period has not ended), or ``""``."""
 
     @property
     def judged_if_approved(self) -> bool:
@@ -97,6 +102,7 @@ class EntryRow:
 
 def _row(figures: PlanFigures, indicator: Indicator, period: Period, current: Any) -> EntryRow:
     pending = current is not None and current.status != ValueStatus.APPROVED
+    early = settings.CIVICPLAN_ENTRY_OPENS_DAYS_BEFORE_PERIOD_END
     return EntryRow(
         indicator=indicator,
         period=period,
@@ -106,6 +112,8 @@ def _row(figures: PlanFigures, indicator: Indicator, period: Period, current: An
         last_year=figures.evaluate(indicator, period.year_earlier()),
         current=current,
         if_approved=figures.evaluate_if(indicator, period, current.value) if pending else None,
+        opens=entry_opens(period, days_before_end=early),
+        not_open=entry_not_open(period, figures.as_of, days_before_end=early),
     )
 
 

@@ -22,8 +22,18 @@ from civicplan.indicators.models import Indicator
 from civicplan.indicators.services import value_parse
 from civicplan.monitoring.chasers import collection_periods, owner_posts, with_owners
 from civicplan.monitoring.models import IndicatorValue, ValueSource, ValueStatus
-from civicplan.monitoring.rules import can_enter, commentary_needed
-from civicplan.monitoring.selectors.series import current_values, status_if
+from civicplan.monitoring.rules import (
+    OPEN_STATUSES,
+    can_enter,
+    commentary_needed,
+    remedy_needed,
+    unusual_figure,
+)
+from civicplan.monitoring.selectors.series import (
+    current_values,
+    plausibility_references,
+    status_if,
+)
 from civicplan.monitoring.workbook.layout import COLUMNS, FIRST_ROW, FRESH, INDEX, LETTER
 from civicplan.monitoring.workbook.results import UploadProblem, UploadResult
 from civicplan.plans.models import Plan
@@ -303,14 +313,46 @@ class RowReader:
                 "conflict",
             )
             return
-        if self.submit and not commentary:
+        history, target = plausibility_references(indicator, period)
+        warning = unusual_figure(
+            value,
+            period,
+            history=history,
+            target=target,
+            code=indicator.code,
+            percent=indicator.unit == "percent",
+            summed=indicator.aggregation == "sum",
+        )
+        if warning:
+            self.problem(
+                number,
+                "value",
+                f"{warning}. Correct it here; or, if it is right, leave this value blank and "
+                f"enter it on {indicator.code}'s page in civicplan, where you can confirm it",
+                "value",
+            )
+            return
+        kept = current if current is not None and current.status in OPEN_STATUSES else None
+        remedied = kept is not None and bool(kept.remedial_action and kept.forecast)
+        if self.submit and not (commentary and remedied):
             status = status_if(indicator, period, value, as_of=self.as_of)
-            if commentary_needed(status):
+            if commentary_needed(status) and not commentary:
                 self.problem(
                     number,
                     "commentary",
                     f"explain the figure: {_plain(value)} is {status.label.lower()} for "
                     f"{indicator.code} {period.label}, so a commentary is needed to submit it",
+                    "commentary",
+                )
+                return
+            if remedy_needed(status) and not remedied:
+                self.problem(
+                    number,
+                    "value",
+                    f"{_plain(value)} is {status.label.lower()} for {indicator.code} "
+                    f"{period.label}, so it needs a remedial action and a forecast to be "
+                    "submitted: upload it without submitting, then add them on its page in "
+                    "civicplan and submit it there",
                     "commentary",
                 )
                 return

@@ -52,6 +52,11 @@ RED_COMMENTARY = (
 )
 
 
+# What an owner says of an off-target figure (a red figure is not accepted without them).
+REMEDIAL_ACTION = "Extra patrols agreed with the police"
+FORECAST = "Back on target by Q4"
+
+
 def _user(username: str, role: Role, post_title: str | None = None):
     user = get_user_model().objects.create_user(username, f"{username}@example.org", "x-pass-12345")
     user_role_set(user=user, roles=[role], by=None)
@@ -62,12 +67,9 @@ def _user(username: str, role: Role, post_title: str | None = None):
 
 def _approve(plan: Plan, code: str, period: Period, value: int, by, officer, commentary=""):
     """An owner enters and submits a figure; a performance officer approves it."""
-    row = indicator_value_save(
-        entry=ValueInput(plan.indicators.get(code=code), period, value, commentary),
-        by=by,
-        submit=True,
-        as_of=AS_OF,
-    )
+    indicator = plan.indicators.get(code=code)
+    entry = ValueInput(indicator, period, value, commentary, REMEDIAL_ACTION, FORECAST)
+    row = indicator_value_save(entry=entry, by=by, submit=True, as_of=AS_OF)
     indicator_value_approve(value_id=row.pk, by=officer, expected_version=row.version)
 
 

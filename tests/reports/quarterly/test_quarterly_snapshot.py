@@ -33,7 +33,7 @@ from civicplan.risks.services import risk_score_record
 from civicplan.tasks.services import key_task_progress_record, key_task_target_date_change
 from tests.clock import moment
 
-from .conftest import COMMUNITIES, ENVIRONMENTAL, Q1, Q2, SEED, _user
+from .conftest import COMMUNITIES, ENVIRONMENTAL, FORECAST, Q1, Q2, REMEDIAL_ACTION, SEED, _user
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,9 @@ def approve(plan: Plan, code: str, period, value, *, by, officer, day: dt.date, 
     """The owner submits a figure and a performance officer approves it, both on ``day``."""
     with on(day):
         row = indicator_value_save(
-            entry=ValueInput(plan.indicators.get(code=code), period, value, note),
+            entry=ValueInput(
+                plan.indicators.get(code=code), period, value, note, REMEDIAL_ACTION, FORECAST
+            ),
             by=by,
             submit=True,
             as_of=day,

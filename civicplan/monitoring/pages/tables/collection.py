@@ -3,6 +3,7 @@ late by owner, and what an uploaded workbook saved or got wrong."""
 
 from __future__ import annotations
 
+from civicplan.core.formats import date_text
 from civicplan.core.tables import Cell, Column, Table, Tag, date, number, tagged, text, titles
 from civicplan.indicators.models import Indicator
 from civicplan.indicators.tables import figure_cell, indicator_code
@@ -53,7 +54,10 @@ def entry_table(rows: list[EntryRow], *, caption: str) -> Table:
         indicator = row.indicator
         current = row.current
         table.add(
-            text(indicator.code, href=entry_href(indicator.code, row.period)),
+            # A period that has not ended is not offered for entry: its code says when it opens.
+            text(indicator.code, hint=f"Opens {date_text(row.opens)}")
+            if row.not_open
+            else text(indicator.code, href=entry_href(indicator.code, row.period)),
             text(indicator.title),
             text(row.period.label),
             titles(row.owners),
@@ -104,6 +108,8 @@ def revisions_table(item: EntryItem) -> Table:
             Column("source", "Source"),
             Column("entered", "Entered"),
             Column("commentary", "Commentary"),
+            Column("remedial_action", "Remedial action"),
+            Column("forecast", "Forecast"),
         ],
         caption_class="govuk-table__caption--s",
     )
@@ -115,6 +121,8 @@ def revisions_table(item: EntryItem) -> Table:
             text(value.get_source_display()),
             text(by_whom(value.entered_by, value.entered_at)),
             text(value.commentary),
+            text(value.remedial_action),
+            text(value.forecast),
         )
     return table
 
@@ -160,6 +168,8 @@ def approval_rows(item: ApprovalItem) -> list[tuple[str, Cell]]:
             figure_cell(indicator, item.last_year.period_actual),
         ),
         ("Commentary", text(value.commentary or "No commentary given")),
+        ("Remedial action", text(value.remedial_action or "None given")),
+        ("Forecast", text(value.forecast or "None given")),
         ("Source", _provenance(item)),
         ("Submitted by", text(entered)),
         ("Owner", titles(item.owners)),
