@@ -9,6 +9,7 @@ from civicplan.accounts.roles import Role
 from civicplan.core.models import AuditEvent
 from civicplan.monitoring.models import IndicatorValue
 from tests.api.conftest import SEED_AS_OF, indicator_id, persona, post_json
+from tests.clock import SEED_DAY
 from tests.factories.plan_data import HEAD_OF_COMMUNITIES
 
 
@@ -388,6 +389,7 @@ def test_a_revision_after_approval_carries_the_version_on(plan, owner, officer, 
     assert IndicatorValue.objects.get(pk=revised["id"]).value == 1610
 
 
+@pytest.mark.today(SEED_DAY)
 def test_an_unusual_figure_is_422_until_the_caller_confirms_it(plan, owner, as_user):
     url = _values_url(plan, "ComS_001")
 
@@ -406,6 +408,7 @@ def test_an_unusual_figure_is_422_until_the_caller_confirms_it(plan, owner, as_u
     assert IndicatorValue.objects.get().value == 99999999
 
 
+@pytest.mark.today(SEED_DAY)  # 30 November 2026: Q3 has not ended
 def test_a_figure_for_a_quarter_that_has_not_ended_is_422_naming_the_period(plan, owner, as_user):
     response = post_json(
         as_user(owner), _values_url(plan, "ComS_001"), {"period": "2026/27-Q3", "value": 1600}
