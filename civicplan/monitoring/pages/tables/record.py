@@ -269,6 +269,7 @@ def trend(record: IndicatorRecord) -> charts.Chart:
         years=[_point(p) for p in record.trend_years],
         quarters=[_point(p) for p in record.trend_quarters],
         percent=is_percent(indicator),
+        places=indicator.decimal_places,
     )
 
 
