@@ -14,7 +14,13 @@ from django.http import QueryDict
 
 from civicplan.core.forms import DateField, ServiceForm, choice_field, list_choice
 from civicplan.indicators.models import Indicator, Polarity, rules_choices
-from civicplan.indicators.rules import Aggregation, Frequency, ProfileKind, ToleranceKind
+from civicplan.indicators.rules import (
+    MAX_DECIMAL_PLACES,
+    Aggregation,
+    Frequency,
+    ProfileKind,
+    ToleranceKind,
+)
 
 
 class ExpectedVersionForm(ServiceForm):
@@ -75,6 +81,17 @@ class SettingsForm(ExpectedVersionForm):
             "min_value": "The tolerance cannot be negative",
         },
     )
+    decimal_places = forms.IntegerField(
+        label="Decimal places its figures are printed with",
+        min_value=0,
+        max_value=MAX_DECIMAL_PLACES,
+        error_messages={
+            "required": "Enter the number of decimal places, from 0 to 4",
+            "invalid": "Enter the number of decimal places as a whole number, from 0 to 4",
+            "min_value": "Enter the number of decimal places, from 0 to 4",
+            "max_value": "Enter the number of decimal places, from 0 to 4",
+        },
+    )
     target_profile = forms.ChoiceField(
         label="How the annual target is spread over the quarters",
         choices=rules_choices(ProfileKind),
@@ -117,6 +134,7 @@ class SettingsForm(ExpectedVersionForm):
             "polarity": indicator.polarity,
             "tolerance_kind": indicator.tolerance_kind,
             "tolerance_amount": indicator.tolerance_amount.normalize(),
+            "decimal_places": indicator.decimal_places,
             "target_profile": indicator.target_profile,
             "series_break_date": indicator.series_break_date,
             "series_break_reason": indicator.series_break_reason,
@@ -151,6 +169,7 @@ class SettingsForm(ExpectedVersionForm):
             "polarity": cleaned["polarity"],
             "tolerance_kind": cleaned["tolerance_kind"],
             "tolerance_amount": cleaned["tolerance_amount"],
+            "decimal_places": cleaned["decimal_places"],
             "target_profile": cleaned["target_profile"],
             "series_break_date": cleaned["series_break_date"],
             "series_break_reason": cleaned["series_break_reason"].strip(),

@@ -50,6 +50,7 @@ FIELDS = {
     "ratio_denominator": "Ratio whole",
     "tolerance_kind": "Tolerance measured as",
     "tolerance_amount": "Tolerance",
+    "decimal_places": "Decimal places",
     "target_profile": "Target profile",
     "polarity": "Which way is better",
     "series_break_date": "Series break date",
