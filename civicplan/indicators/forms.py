@@ -7,11 +7,13 @@ and after name exactly the settings that moved. The checks here are about readin
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.http import QueryDict
 
+from civicplan.core.formats import number_text
 from civicplan.core.forms import DateField, ServiceForm, choice_field, list_choice
 from civicplan.indicators.models import Indicator, Polarity, rules_choices
 from civicplan.indicators.rules import (
@@ -81,15 +83,16 @@ class SettingsForm(ExpectedVersionForm):
             "min_value": "The tolerance cannot be negative",
         },
     )
-    decimal_places = forms.IntegerField(
+    decimal_places = forms.TypedChoiceField(
         label="Decimal places its figures are printed with",
-        min_value=0,
-        max_value=MAX_DECIMAL_PLACES,
+        coerce=int,
+        choices=[
+            (places, f"{places} ({number_text(Decimal('37.0166'), places=places)})")
+            for places in range(MAX_DECIMAL_PLACES + 1)
+        ],
         error_messages={
-            "required": "Enter the number of decimal places, from 0 to 4",
-            "invalid": "Enter the number of decimal places as a whole number, from 0 to 4",
-            "min_value": "Enter the number of decimal places, from 0 to 4",
-            "max_value": "Enter the number of decimal places, from 0 to 4",
+            "required": "Choose the number of decimal places, from 0 to 4",
+            "invalid_choice": "Choose the number of decimal places, from 0 to 4",
         },
     )
     target_profile = forms.ChoiceField(
