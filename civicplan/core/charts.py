@@ -169,8 +169,13 @@ def _accessible_svg(raw: str, chart_id: str, title: str, desc: str) -> str:
     return body[: match.start()] + root + body[match.end() :]
 
 
-def _number(value: Decimal | float | int | None, percent: bool = False) -> str:
-    return "no figure" if value is None else number_text(Decimal(str(value)), percent=percent)
+def _number(
+    value: Decimal | float | int | None, percent: bool = False, places: int | None = None
+) -> str:
+    """A figure in alt text and data tables, to its measure's ``places`` when given."""
+    if value is None:
+        return "no figure"
+    return number_text(Decimal(str(value)), percent=percent, places=places)
 
 
 # -- Status counts by group (RAG by objective) --------------------------------------------------
@@ -274,7 +279,9 @@ def tick_text(value: float, percent: bool) -> str:
     return number_text(Decimal(repr(round(float(value), 6))).normalize(), percent=percent)
 
 
-def _trend_panel(ax: Axes, points: Sequence[TrendPoint], heading: str, percent: bool) -> None:
+def _trend_panel(
+    ax: Axes, points: Sequence[TrendPoint], heading: str, percent: bool, places: int | None
+) -> None:
     xs = list(range(len(points)))
     actual = [(x, float(p.actual)) for x, p in zip(xs, points, strict=True) if p.actual is not None]
     target = [(x, float(p.target)) for x, p in zip(xs, points, strict=True) if p.target is not None]
@@ -299,7 +306,7 @@ def _trend_panel(ax: Axes, points: Sequence[TrendPoint], heading: str, percent: 
         )
         for x, y in actual:
             ax.annotate(
-                number_text(Decimal(str(y)).normalize(), percent=percent),
+                _number(y, percent, places),
                 (x, y),
                 textcoords="offset points",
                 xytext=(0, 7),
@@ -308,6 +315,8 @@ def _trend_panel(ax: Axes, points: Sequence[TrendPoint], heading: str, percent: 
             )
     ax.set_xticks(xs, [p.label for p in points])
     ax.set_xlim(-0.5, max(len(points) - 0.5, 0.5))
+    if places == 0:  # whole figures get whole ticks: no "22.5" on the axis of a count
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: tick_text(y, percent)))
 
     ax.set_title(heading, fontsize=9, loc="left")
@@ -324,25 +333,32 @@ def trend_chart(
     years: Sequence[TrendPoint],
     quarters: Sequence[TrendPoint],
     percent: bool = False,
+    places: int | None = None,
 ) -> Chart:
     """Two panels: the actual against the target by year, then this year to date by quarter.
+
+    ``places`` is the measure's precision: the figures on the chart, in its data table and in its
+    alt text are printed to it (``indicators.tables.figure_text``'s rule).
 
     The actual is a solid line with round markers and its figures written above them; the
     target a dashed line with square markers, so the two differ in more than colour.
     """
     header = ("Period", "Actual", "Target")
     points = [*years, *quarters]
-    rows = tuple((p.label, _number(p.actual, percent), _number(p.target, percent)) for p in points)
+
+    def shown(value: Decimal | None) -> str:
+        return _number(value, percent, places)
+
+    rows = tuple((p.label, shown(p.actual), shown(p.target)) for p in points)
     described = "; ".join(
-        f"{p.label} actual {_number(p.actual, percent)}, target {_number(p.target, percent)}"
-        for p in points
+        f"{p.label} actual {shown(p.actual)}, target {shown(p.target)}" for p in points
     )
     alt = f"Line chart of the actual against the target. {described}."
 
     def draw(figure: Figure) -> None:
         by_year, by_quarter = figure.subplots(1, 2, width_ratios=[max(len(years), 1), 4])
-        _trend_panel(by_year, years, "By financial year", percent)
-        _trend_panel(by_quarter, quarters, "This year to date, by quarter", percent)
+        _trend_panel(by_year, years, "By financial year", percent, places)
+        _trend_panel(by_quarter, quarters, "This year to date, by quarter", percent, places)
         handles, labels = by_quarter.get_legend_handles_labels()
         if not handles:
             handles, labels = by_year.get_legend_handles_labels()

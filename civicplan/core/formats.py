@@ -8,7 +8,7 @@ no leading zero on the day); CSV files get the plain values (``7162``, ``37``, `
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from civicplan.core.numbers import to_decimal
 
@@ -23,11 +23,26 @@ def _decimal(value: Decimal | int | float | str) -> Decimal:
     )
 
 
-def number_text(value: Decimal | int | float | None, *, percent: bool = False) -> str:
-    """``7162`` → ``7,162``; ``57.7`` with ``percent`` → ``57.7%``; nothing → ``""``."""
+def rounded(value: Decimal | int | float | str, places: int) -> Decimal:
+    """A figure to ``places`` decimal places, halves away from zero: ``37.05`` → ``37.1`` (1),
+    ``22.5`` → ``23`` (0). The one rounding rule for printing a measure's figures."""
+    return to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def number_text(
+    value: Decimal | int | float | None, *, percent: bool = False, places: int | None = None
+) -> str:
+    """``7162`` → ``7,162``; ``57.7`` with ``percent`` → ``57.7%``; nothing → ``""``.
+
+    With ``places`` (a measure's precision) the figure is rounded by ``rounded`` and printed with
+    exactly that many decimal places (``37.0165…`` → ``37.0%`` with 1); without, as it is.
+    """
     if value is None:
         return ""
-    text = f"{_decimal(value):,f}".replace("-", MINUS)
+    number = _decimal(value) if places is None else rounded(value, places)
+    if places is not None and number == 0:
+        number = abs(number)  # never "−0.0"
+    text = f"{number:,f}".replace("-", MINUS)
     return f"{text}%" if percent else text
 
 

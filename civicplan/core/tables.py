@@ -208,9 +208,18 @@ def yes_no(flag: bool) -> Cell:
 
 
 def number(
-    value: Decimal | int | None, *, percent: bool = False, hint: str = "", href: str = ""
+    value: Decimal | int | None,
+    *,
+    percent: bool = False,
+    hint: str = "",
+    href: str = "",
+    places: int | None = None,
 ) -> Cell:
-    return Cell(value=value, text=number_text(value, percent=percent), hint=hint, href=href)
+    """A figure: printed to ``places`` decimal places when given (a measure's precision), kept
+    at full precision as the cell's value (the CSV)."""
+    return Cell(
+        value=value, text=number_text(value, percent=percent, places=places), hint=hint, href=href
+    )
 
 
 def money(value: Decimal | int | None) -> Cell:

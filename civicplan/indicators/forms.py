@@ -7,14 +7,22 @@ and after name exactly the settings that moved. The checks here are about readin
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.http import QueryDict
 
+from civicplan.core.formats import number_text
 from civicplan.core.forms import DateField, ServiceForm, choice_field, list_choice
 from civicplan.indicators.models import Indicator, Polarity, rules_choices
-from civicplan.indicators.rules import Aggregation, Frequency, ProfileKind, ToleranceKind
+from civicplan.indicators.rules import (
+    MAX_DECIMAL_PLACES,
+    Aggregation,
+    Frequency,
+    ProfileKind,
+    ToleranceKind,
+)
 
 
 class ExpectedVersionForm(ServiceForm):
@@ -75,6 +83,18 @@ class SettingsForm(ExpectedVersionForm):
             "min_value": "The tolerance cannot be negative",
         },
     )
+    decimal_places = forms.TypedChoiceField(
+        label="Decimal places its figures are printed with",
+        coerce=int,
+        choices=[
+            (places, f"{places} ({number_text(Decimal('37.0166'), places=places)})")
+            for places in range(MAX_DECIMAL_PLACES + 1)
+        ],
+        error_messages={
+            "required": "Choose the number of decimal places, from 0 to 4",
+            "invalid_choice": "Choose the number of decimal places, from 0 to 4",
+        },
+    )
     target_profile = forms.ChoiceField(
         label="How the annual target is spread over the quarters",
         choices=rules_choices(ProfileKind),
@@ -117,6 +137,7 @@ class SettingsForm(ExpectedVersionForm):
             "polarity": indicator.polarity,
             "tolerance_kind": indicator.tolerance_kind,
             "tolerance_amount": indicator.tolerance_amount.normalize(),
+            "decimal_places": indicator.decimal_places,
             "target_profile": indicator.target_profile,
             "series_break_date": indicator.series_break_date,
             "series_break_reason": indicator.series_break_reason,
@@ -151,6 +172,7 @@ class SettingsForm(ExpectedVersionForm):
             "polarity": cleaned["polarity"],
             "tolerance_kind": cleaned["tolerance_kind"],
             "tolerance_amount": cleaned["tolerance_amount"],
+            "decimal_places": cleaned["decimal_places"],
             "target_profile": cleaned["target_profile"],
             "series_break_date": cleaned["series_break_date"],
             "series_break_reason": cleaned["series_break_reason"].strip(),

@@ -5,10 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 
 from civicplan.core.fy import FinancialYearField
-from civicplan.indicators.rules import Aggregation, Frequency, ProfileKind, ToleranceKind
+from civicplan.indicators.rules import (
+    MAX_DECIMAL_PLACES,
+    Aggregation,
+    Frequency,
+    ProfileKind,
+    ToleranceKind,
+)
 from civicplan.plans.models import Objective, Plan, Post
 
 
@@ -114,6 +121,11 @@ class Indicator(models.Model):
         help_text="Values from this date on are not comparable with earlier ones.",
     )
     series_break_reason = models.CharField(max_length=300, blank=True)
+    decimal_places = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(MAX_DECIMAL_PLACES)],
+        help_text="How many decimal places its figures are printed with (0 to 4), everywhere.",
+    )
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock for edits.")
 
     class Meta:
@@ -132,6 +144,10 @@ class Indicator(models.Model):
                 condition=(models.Q(polarity="") & models.Q(polarity_source=""))
                 | (~models.Q(polarity="") & ~models.Q(polarity_source="")),
                 name="indicator_polarity_has_source",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decimal_places__lte=MAX_DECIMAL_PLACES),
+                name="indicator_decimal_places_at_most_4",
             ),
         ]
 

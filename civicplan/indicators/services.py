@@ -63,6 +63,7 @@ _INDICATOR_SETTINGS = (
     "tolerance_amount",
     "target_profile",
     "polarity",
+    "decimal_places",
     "series_break_date",
     "series_break_reason",
 )

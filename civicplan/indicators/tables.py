@@ -32,13 +32,16 @@ def is_percent(indicator: Indicator) -> bool:
 
 
 def figure_text(indicator: Indicator, value: Decimal | None) -> str:
-    """``3,400`` or ``22.5%``; ``""`` for no figure."""
-    return number_text(value, percent=is_percent(indicator))
+    """A figure as its measure prints it, in its unit and to its decimal places (rounded half
+    away from zero): ``3,400``, ``22.5%``, ``37.0%``; ``""`` for no figure. Pages, charts, alt
+    text and documents all print a measure's figures through this (or ``figure_cell``)."""
+    return number_text(value, percent=is_percent(indicator), places=indicator.decimal_places)
 
 
 def figure_cell(indicator: Indicator, value: Decimal | None, *, hint: str = "") -> Cell:
-    """A figure in the indicator's unit: ``22.5%`` on the page, ``22.5`` in the CSV."""
-    return number(value, percent=is_percent(indicator), hint=hint)
+    """A figure in the indicator's unit and precision: ``22.5%`` on the page, the stored figure
+    at full precision in the CSV."""
+    return number(value, percent=is_percent(indicator), hint=hint, places=indicator.decimal_places)
 
 
 def indicator_href(code: str) -> str:

@@ -30,7 +30,7 @@ from civicplan.indicators.models import (
     MeasureRow,
     YearValueKind,
 )
-from civicplan.indicators.rules import infer_collection
+from civicplan.indicators.rules import infer_collection, infer_decimal_places
 from civicplan.planio.diff import plan_diff
 from civicplan.planio.plan_json import plan_export, plan_validate
 from civicplan.plans.models import (
@@ -325,6 +325,11 @@ def _infer_monitoring(
         )
         indicator.frequency = rule.frequency.value
         indicator.aggregation = rule.aggregation.value
+        item = items[indicator.code]
+        indicator.decimal_places = infer_decimal_places(
+            indicator.unit,
+            [*(item.get("actuals") or {}).values(), *(item.get("targets") or {}).values()],
+        )
         series_break = infer_series_break(indicator.comments)
         if series_break is not None:
             indicator.series_break_date = series_break.starts

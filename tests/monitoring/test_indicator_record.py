@@ -58,7 +58,7 @@ def test_indicator_page_annual_measure_has_figures_by_year(as_viewer, plan):
     table = tables(as_viewer.get("/indicators/ComS_033/").content)["Figures by year"]
 
     assert table.column("Period") == ["2026/27", "2025/26"]
-    assert table.row("2026/27")["Target to date"] == "65%"
+    assert table.row("2026/27")["Target to date"] == "65.0%"  # printed as 57.7%: 1 place
 
 
 def test_indicator_page_chart_is_svg_with_its_figures_in_a_table(as_viewer, figures):
@@ -312,3 +312,22 @@ def test_indicator_page_queries_do_not_grow_with_the_plan(as_officer, owner, off
     assert large == small
     # One more than before police data: the organisation's crime-measure mapping (one query).
     assert small == [21, 19, 9, 8]
+
+
+def test_settings_change_the_decimal_places_a_measure_is_printed_with(as_officer, plan):
+    response = _settings(as_officer, decimal_places="2", reason="Printed to 2 places nationally")
+
+    assert response.status_code == 302
+    assert Indicator.objects.get(code="ComS_001").decimal_places == 2
+    event = AuditEvent.objects.get(action="indicator.settings")
+    assert (event.before, event.after) == ({"decimal_places": 0}, {"decimal_places": 2})
+
+
+def test_settings_refuse_more_than_4_decimal_places(as_officer, plan):
+    response = _settings(as_officer, decimal_places="7", reason="More precision")
+
+    summary = parse(response.content).find("div", class_="govuk-error-summary")
+    assert [(a.attrs["href"], a.text) for a in summary.find_all("a")] == [
+        ("#id_decimal_places", "Choose the number of decimal places, from 0 to 4"),
+    ]
+    assert Indicator.objects.get(code="ComS_001").decimal_places == 0

@@ -22,6 +22,11 @@ from civicplan.indicators.rules.direction import (
     direction_against_year_earlier,
     direction_of_travel,
 )
+from civicplan.indicators.rules.precision import (
+    MAX_DECIMAL_PLACES,
+    decimal_places_of,
+    infer_decimal_places,
+)
 from civicplan.indicators.rules.rag import RagStatus, rag_status
 from civicplan.indicators.rules.targets import (
     DEFAULT_TOLERANCE,
@@ -34,6 +39,7 @@ from civicplan.indicators.rules.targets import (
 
 __all__ = [
     "DEFAULT_TOLERANCE",
+    "MAX_DECIMAL_PLACES",
     "Aggregation",
     "CollectionRule",
     "Direction",
@@ -46,10 +52,12 @@ __all__ = [
     "TargetProfile",
     "Tolerance",
     "ToleranceKind",
+    "decimal_places_of",
     "direction_against_previous",
     "direction_against_year_earlier",
     "direction_of_travel",
     "infer_collection",
+    "infer_decimal_places",
     "period_value",
     "profile_targets",
     "rag_status",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from civicplan.budgets.selectors import BudgetYear, budget_year
@@ -402,10 +401,3 @@ def budget_data(plan: Plan, period: Period, *, as_of: dt.date) -> Budget:
             "shows the plan's amounts only."
         )
     return Budget(year, has_actuals, notes)
-
-
-def as_decimal(value: Decimal | None, *, percent: bool) -> Decimal | None:
-    """A figure as printed: a percentage to one decimal place, a count as it is."""
-    if value is None:
-        return None
-    return value.quantize(Decimal("0.1")) if percent else value

@@ -8,10 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from civicplan.core.charts import StatusSeries, status_counts_chart, trend_chart
-from civicplan.core.formats import number_text
 from civicplan.indicators.models import Framework
 from civicplan.indicators.rules import RagStatus
-from civicplan.reports.quarterly.data import MeasureLine, Measures, as_decimal
+from civicplan.indicators.tables import figure_text as measure_figure_text
+from civicplan.reports.quarterly.data import MeasureLine, Measures
 from civicplan.reports.quarterly.document import (
     Audience,
     Block,
@@ -44,10 +44,10 @@ STATUS_TONE = {RagStatus.GREEN: "green", RagStatus.AMBER: "amber", RagStatus.RED
 NO_OBJECTIVE = "Measures not linked to a corporate objective"
 
 
-def figure_text(value: Decimal | None, *, percent: bool, empty: str = "No figure") -> str:
-    """A figure as the report prints it; words rather than a blank cell."""
-    shown = as_decimal(value, percent=percent)
-    return empty if shown is None else number_text(shown, percent=percent)
+def figure_text(line: MeasureLine, value: Decimal | None, *, empty: str = "No figure") -> str:
+    """A figure as its measure prints it (unit and decimal places, as on every page); words
+    rather than a blank cell."""
+    return empty if value is None else measure_figure_text(line.indicator, value)
 
 
 def status_cell(status: RagStatus) -> Cell:
@@ -141,10 +141,8 @@ def measures_table(lines: list[MeasureLine], caption: str, numbers: Numbering) -
         (
             Cell(m.code),
             Cell(m.title),
-            Cell(figure_text(m.evaluation.actual, percent=m.percent), numeric=True),
-            Cell(
-                figure_text(m.evaluation.target, percent=m.percent, empty="No target"), numeric=True
-            ),
+            Cell(figure_text(m, m.evaluation.actual), numeric=True),
+            Cell(figure_text(m, m.evaluation.target, empty="No target"), numeric=True),
             status_cell(m.status),
             Cell(m.evaluation.direction.label),
             Cell(m.evaluation.direction_previous.label),
@@ -160,9 +158,9 @@ def exception_blocks(measures: Measures, line: MeasureLine, numbers: Numbering) 
     details = Details(
         (
             ("Status", status_cell(e.status)),
-            ("Actual, year to date", Cell(figure_text(e.actual, percent=percent))),
-            ("Target to date", Cell(figure_text(e.target, percent=percent, empty="No target"))),
-            (f"{measures.period.label} alone", Cell(figure_text(e.period_actual, percent=percent))),
+            ("Actual, year to date", Cell(figure_text(line, e.actual))),
+            ("Target to date", Cell(figure_text(line, e.target, empty="No target"))),
+            (f"{measures.period.label} alone", Cell(figure_text(line, e.period_actual))),
             ("Against the same quarter last year", Cell(e.direction.label)),
             ("Against the previous quarter", Cell(e.direction_previous.label)),
             ("Owner", Cell(line.owner or "No owner named in the plan")),
@@ -182,6 +180,7 @@ def exception_blocks(measures: Measures, line: MeasureLine, numbers: Numbering) 
         years=years,
         quarters=quarters,
         percent=percent,
+        places=line.indicator.decimal_places,
     )
     return [
         Heading(f"{line.code} {line.title}", 3),

@@ -84,11 +84,8 @@ def summary_sections(
             tuple(
                 (
                     Cell(f"{m.code} {m.title}"),
-                    Cell(figure_text(m.evaluation.actual, percent=m.percent), numeric=True),
-                    Cell(
-                        figure_text(m.evaluation.target, percent=m.percent, empty="No target"),
-                        numeric=True,
-                    ),
+                    Cell(figure_text(m, m.evaluation.actual), numeric=True),
+                    Cell(figure_text(m, m.evaluation.target, empty="No target"), numeric=True),
                     status_cell(m.status),
                     Cell(m.evaluation.direction.label),
                 )

@@ -64,9 +64,9 @@ def test_quarterly_report_numbers_tables_and_figures_in_reading_order(built):
 def test_quarterly_report_trend_shows_the_quarters_against_the_profile(built):
     figure = built.reports["cabinet"].figures[1]
 
-    assert ("Q1", "30", "22.5") in figure.chart.rows
+    assert ("Q1", "30", "23") in figure.chart.rows  # 22.5 judged, printed whole: a count
     assert ("Q2", "60", "45") in figure.chart.rows
-    assert ("Q3", "no figure", "67.5") in figure.chart.rows
+    assert ("Q3", "no figure", "68") in figure.chart.rows  # 67.5, half away from zero
 
 
 def test_quarterly_report_key_tasks_completed_overdue_and_at_risk(built):

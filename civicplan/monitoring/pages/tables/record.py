@@ -50,6 +50,7 @@ FIELDS = {
     "ratio_denominator": "Ratio whole",
     "tolerance_kind": "Tolerance measured as",
     "tolerance_amount": "Tolerance",
+    "decimal_places": "Decimal places",
     "target_profile": "Target profile",
     "polarity": "Which way is better",
     "series_break_date": "Series break date",
@@ -269,6 +270,7 @@ def trend(record: IndicatorRecord) -> charts.Chart:
         years=[_point(p) for p in record.trend_years],
         quarters=[_point(p) for p in record.trend_quarters],
         percent=is_percent(indicator),
+        places=indicator.decimal_places,
     )
 
 
