@@ -33,7 +33,6 @@ from civicplan.monitoring.rules import (
     commentary_needed,
     entry_not_open,
     remedy_needed,
-    unusual_figure,
 )
 
 if TYPE_CHECKING:
@@ -184,20 +183,11 @@ def _write_value(
     value = value_parse(indicator, entry.value)
     commentary = (entry.commentary or "").strip()
     # A read, kept with the reads (selectors import this app's rules, not its services).
-    from civicplan.monitoring.selectors.series import plausibility_references, status_if
+    from civicplan.monitoring.selectors.series import status_if, unusual_for
 
     people = source not in DERIVED_SOURCES
     if people and not confirm_unusual:
-        history, target = plausibility_references(indicator, entry.period)
-        warning = unusual_figure(
-            value,
-            entry.period,
-            history=history,
-            target=target,
-            code=indicator.code,
-            percent=indicator.unit == "percent",
-            summed=indicator.aggregation == Aggregation.SUM.value,
-        )
+        warning = unusual_for(indicator, entry.period, value)
         if warning:
             raise ValueRejected(
                 f"{warning}. Correct the figure, or confirm that it is right",

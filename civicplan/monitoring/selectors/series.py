@@ -33,7 +33,7 @@ from civicplan.indicators.rules import (
 )
 from civicplan.monitoring.chasers import periods_q
 from civicplan.monitoring.models import IndicatorValue, ValueStatus
-from civicplan.monitoring.rules import Reference
+from civicplan.monitoring.rules import Reference, unusual_figure
 from civicplan.plans.models import Plan
 
 if TYPE_CHECKING:
@@ -276,7 +276,7 @@ RECENT_ACTUALS = 3
 """How many of the latest yearly actuals a new figure is compared with."""
 
 
-def plausibility_references(
+def _plausibility_references(
     indicator: Indicator, period: Period
 ) -> tuple[list[Reference], Reference | None]:
     """What a new figure for ``period`` is compared with (``rules.unusual_figure``): the measure's
@@ -305,6 +305,22 @@ def plausibility_references(
         None,
     )
     return history, target
+
+
+def unusual_for(indicator: Indicator, period: Period, value: Decimal) -> str:
+    """Why ``value`` looks like a mistake for ``indicator`` in ``period`` (``rules.unusual_figure``
+    against the measure's own history and target), or ``""``. The one way the services and the
+    workbook's row checks ask it."""
+    history, target = _plausibility_references(indicator, period)
+    return unusual_figure(
+        value,
+        period,
+        history=history,
+        target=target,
+        code=indicator.code,
+        percent=indicator.unit == "percent",
+        summed=indicator.aggregation == Aggregation.SUM.value,
+    )
 
 
 def indicator_history(indicator: Indicator) -> list[IndicatorValue]:
@@ -402,9 +418,9 @@ __all__ = [
     "periods_for_choice",
     "plan_series",
     "plan_standings",
-    "plausibility_references",
     "status_if",
     "status_on",
+    "unusual_for",
     "value_discrepancies",
 ]
 

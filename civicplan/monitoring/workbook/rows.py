@@ -27,12 +27,11 @@ from civicplan.monitoring.rules import (
     can_enter,
     commentary_needed,
     remedy_needed,
-    unusual_figure,
 )
 from civicplan.monitoring.selectors.series import (
     current_values,
-    plausibility_references,
     status_if,
+    unusual_for,
 )
 from civicplan.monitoring.workbook.layout import COLUMNS, FIRST_ROW, FRESH, INDEX, LETTER
 from civicplan.monitoring.workbook.results import UploadProblem, UploadResult
@@ -313,16 +312,7 @@ class RowReader:
                 "conflict",
             )
             return
-        history, target = plausibility_references(indicator, period)
-        warning = unusual_figure(
-            value,
-            period,
-            history=history,
-            target=target,
-            code=indicator.code,
-            percent=indicator.unit == "percent",
-            summed=indicator.aggregation == "sum",
-        )
+        warning = unusual_for(indicator, period, value)
         if warning:
             self.problem(
                 number,
