@@ -142,11 +142,16 @@ def _check_zip(data: bytes) -> None:
                         f"{int(found.group(2)):,}, far beyond a collection workbook. Check that "
                         "you chose the right file."
                     )
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-        # a damaged directory or member, a member cut short, a compression method zipfile lacks,
-        # an encrypted member
-        raise _Refused(UNREADABLE) from exc
-    except ValueError as exc:  # a declared column past Excel's last, XFD
+    # A damaged directory or member, a member cut short, a compression method zipfile lacks, an
+    # encrypted member, or (ValueError) a declared column past Excel's last, XFD.
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+    ) as exc:
         raise _Refused(UNREADABLE) from exc
 
 
